@@ -2,7 +2,7 @@
 # imported targets, which CMake treats as system headers, so -Werror stays ours.
 
 function(telerad_set_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wpedantic
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror
                          -Wno-error=deprecated-declarations)
   target_compile_definitions(${target} PRIVATE
     QT_NO_CONTEXTLESS_CONNECT QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING)

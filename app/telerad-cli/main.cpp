@@ -1,0 +1,83 @@
+// telerad-cli: headless Telerad. `telerad-cli [--home DIR] SUBCOMMAND [options]`.
+
+#include "CommandLine.h"
+
+#include "common/Version.h"
+#include "vtk/VtkOpenGLWidget.h"
+
+#include <QApplication>
+#include <QSurfaceFormat>
+
+#include <memory>
+
+namespace {
+
+using telerad::cli::Command;
+
+QString usage() {
+    QString text = QStringLiteral(
+        "Usage: telerad-cli [--home DIR] SUBCOMMAND [options]\n"
+        "       telerad-cli --version | --help\n\n"
+        "Global options:\n"
+        "  --home DIR   data folder (default: $TELERAD_HOME, else $XDG_DATA_HOME/telerad)\n\n"
+        "Subcommands:\n");
+    for (const Command& c : telerad::cli::commands())
+        text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(c.name), -14).arg(QString::fromLatin1(c.summary));
+    text += QStringLiteral("\n`telerad-cli SUBCOMMAND --help` describes a subcommand's options.");
+    return text;
+}
+
+const Command* findCommand(const QString& name) {
+    for (const Command& c : telerad::cli::commands())
+        if (name == QLatin1String(c.name)) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QStringList args;
+    for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+
+    telerad::cli::Invocation invocation;
+    while (!args.isEmpty() && args.front().startsWith(QLatin1String("--"))) {
+        const QString option = args.takeFirst();
+        if (option == QLatin1String("--version")) {
+            telerad::cli::printLine(QStringLiteral("telerad-cli %1").arg(QString::fromLatin1(telerad::kVersion)));
+            return telerad::cli::kSuccess;
+        }
+        if (option == QLatin1String("--help")) {
+            telerad::cli::printLine(usage());
+            return telerad::cli::kSuccess;
+        }
+        if (option == QLatin1String("--home") && !args.isEmpty()) {
+            invocation.home = args.takeFirst();
+        } else if (option.startsWith(QLatin1String("--home="))) {
+            invocation.home = option.mid(7);
+        } else {
+            telerad::cli::printError(QStringLiteral("telerad-cli: unknown global option %1\n\n%2").arg(option, usage()));
+            return telerad::cli::kFatal;
+        }
+    }
+    if (args.isEmpty()) {
+        telerad::cli::printError(usage());
+        return telerad::cli::kFatal;
+    }
+    const Command* command = findCommand(args.front());
+    if (!command) {
+        telerad::cli::printError(QStringLiteral("telerad-cli: unknown subcommand '%1'\n\n%2").arg(args.front(), usage()));
+        return telerad::cli::kFatal;
+    }
+    invocation.arguments = args;
+
+    std::unique_ptr<QCoreApplication> app;
+    if (command->needsGui) {
+        QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
+        app = std::make_unique<QApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    QCoreApplication::setApplicationName(QStringLiteral("telerad-cli"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(telerad::kVersion));
+    return command->run(invocation);
+}

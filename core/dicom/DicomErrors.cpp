@@ -1,0 +1,11 @@
+#include "DicomErrors.h"
+
+#include <dcmtk/ofstd/ofcond.h>
+
+namespace telerad {
+
+QString describeDicomError(const QString& operation, const QString& file, const OFCondition& cond) {
+    return QStringLiteral("%1 %2: %3").arg(operation, file, QString::fromLocal8Bit(cond.text()));
+}
+
+}  // namespace telerad

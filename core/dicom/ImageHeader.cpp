@@ -1,0 +1,101 @@
+#include "ImageHeader.h"
+
+#include "DicomErrors.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+
+namespace telerad {
+
+namespace {
+
+QString stringOf(DcmItem& item, const DcmTagKey& tag) {
+    OFString value;
+    if (item.findAndGetOFStringArray(tag, value).bad()) return {};
+    // The demo and most sites write Latin-1; issue-level charset handling lives in the archive.
+    return QString::fromLatin1(value.c_str()).trimmed();
+}
+
+bool readDoubles(DcmItem& item, const DcmTagKey& tag, double* out, int count) {
+    for (int i = 0; i < count; ++i) {
+        Float64 value = 0;
+        if (item.findAndGetFloat64(tag, value, static_cast<unsigned long>(i)).bad()) return false;
+        out[i] = value;
+    }
+    return true;
+}
+
+ImageDescription readDescription(DcmItem& ds) {
+    ImageDescription d;
+    d.patientName = stringOf(ds, DCM_PatientName);
+    d.patientId = stringOf(ds, DCM_PatientID);
+    d.patientSex = stringOf(ds, DCM_PatientSex);
+    d.patientAge = stringOf(ds, DCM_PatientAge);
+    d.patientBirthDate = stringOf(ds, DCM_PatientBirthDate);
+    d.studyDate = stringOf(ds, DCM_StudyDate);
+    d.studyDescription = stringOf(ds, DCM_StudyDescription);
+    d.seriesDescription = stringOf(ds, DCM_SeriesDescription);
+    d.modality = stringOf(ds, DCM_Modality);
+    d.studyInstanceUid = stringOf(ds, DCM_StudyInstanceUID);
+    d.seriesInstanceUid = stringOf(ds, DCM_SeriesInstanceUID);
+    DcmElement* centers = nullptr;
+    const unsigned long windowCount =
+        ds.findAndGetElement(DCM_WindowCenter, centers).good() ? centers->getVM() : 0;
+    for (unsigned long i = 0; i < windowCount; ++i) {
+        Float64 center = 0, width = 0;
+        if (ds.findAndGetFloat64(DCM_WindowCenter, center, i).bad() ||
+            ds.findAndGetFloat64(DCM_WindowWidth, width, i).bad() || width <= 0)
+            continue;
+        OFString explanation;
+        ds.findAndGetOFString(DCM_WindowCenterWidthExplanation, explanation, i);
+        d.windows.push_back({center, width, QString::fromLatin1(explanation.c_str())});
+    }
+    return d;
+}
+
+}  // namespace
+
+Vec3 ImageHeader::normal() const {
+    const Vec3& r = rowDirection;
+    const Vec3& c = columnDirection;
+    return {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+}
+
+Result<ImageHeader> readImageHeader(const QString& path) {
+    DcmFileFormat file;
+    const OFCondition cond = file.loadFileUntilTag(path.toLocal8Bit().constData(), EXS_Unknown,
+                                                   EGL_noChange, DCM_MaxReadLength, ERM_autoDetect,
+                                                   DCM_PixelData);
+    if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
+    DcmDataset& ds = *file.getDataset();
+
+    ImageHeader h;
+    h.path = path;
+    Uint16 rows = 0, columns = 0;
+    if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad() ||
+        rows == 0 || columns == 0)
+        return failure(QStringLiteral("%1: not an image (no Rows/Columns)").arg(path));
+    h.rows = rows;
+    h.columns = columns;
+    Sint32 frames = 1;
+    if (ds.findAndGetSint32(DCM_NumberOfFrames, frames).good() && frames > 1) h.frames = frames;
+
+    double spacing[2];
+    if (readDoubles(ds, DCM_PixelSpacing, spacing, 2) && spacing[0] > 0 && spacing[1] > 0) {
+        h.rowSpacing = spacing[0];
+        h.columnSpacing = spacing[1];
+    }
+    double orientation[6];
+    h.hasPlaneGeometry = readDoubles(ds, DCM_ImagePositionPatient, h.position.data(), 3) &&
+                         readDoubles(ds, DCM_ImageOrientationPatient, orientation, 6);
+    if (h.hasPlaneGeometry) {
+        h.rowDirection = {orientation[0], orientation[1], orientation[2]};
+        h.columnDirection = {orientation[3], orientation[4], orientation[5]};
+    }
+    Float64 thickness = 0;
+    if (ds.findAndGetFloat64(DCM_SliceThickness, thickness).good()) h.sliceThickness = thickness;
+    h.description = readDescription(ds);
+    return h;
+}
+
+}  // namespace telerad

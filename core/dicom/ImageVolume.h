@@ -1,0 +1,54 @@
+#pragma once
+// A 3D image in patient space: one contiguous buffer of modality values (HU for CT) plus the
+// geometry that places voxel (i, j, k) in patient coordinates (LPS, millimetres).
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace telerad {
+
+using Vec3 = std::array<double, 3>;
+
+struct VolumeGeometry {
+    std::array<int, 3> dimensions{0, 0, 0};  ///< columns, rows, slices
+    Vec3 spacing{1, 1, 1};                     ///< mm between columns, rows, slices
+    Vec3 origin{0, 0, 0};                      ///< centre of voxel (0,0,0)
+    Vec3 rowDirection{1, 0, 0};                ///< direction of increasing column index
+    Vec3 columnDirection{0, 1, 0};             ///< direction of increasing row index
+    Vec3 sliceDirection{0, 0, 1};              ///< direction of increasing slice index
+
+    size_t voxelCount() const {
+        return static_cast<size_t>(dimensions[0]) * dimensions[1] * dimensions[2];
+    }
+    /// Patient coordinates of the centre of voxel (i, j, k).
+    Vec3 patientPosition(double i, double j, double k) const;
+};
+
+/// The descriptive attributes shown next to the image (from the series' first instance).
+struct ImageDescription {
+    QString patientName, patientId, patientSex, patientAge, patientBirthDate;
+    QString studyDate, studyDescription, seriesDescription, modality;
+    QString studyInstanceUid, seriesInstanceUid;
+    struct Window {
+        double center = 0;
+        double width = 0;
+        QString explanation;
+    };
+    std::vector<Window> windows;  ///< the file's own VOI windows, first is the default
+};
+
+struct ImageVolume {
+    VolumeGeometry geometry;
+    ImageDescription description;
+    std::vector<int16_t> voxels;  ///< x fastest, then y, then slice
+
+    int16_t valueAt(int i, int j, int k) const {
+        const auto& d = geometry.dimensions;
+        return voxels[(static_cast<size_t>(k) * d[1] + j) * d[0] + i];
+    }
+};
+
+}  // namespace telerad
