@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 
 #include "common/Version.h"
+#include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
 
 #include <QApplication>
@@ -74,6 +75,7 @@ int main(int argc, char* argv[]) {
     if (command->needsGui) {
         QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
         app = std::make_unique<QApplication>(argc, argv);
+        telerad::routeVtkOutputToQtLogging();
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }

@@ -4,6 +4,7 @@
 #include "common/DataFolder.h"
 #include "common/Version.h"
 #include "mainwindow/MainWindow.h"
+#include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
 
 #include <QApplication>
@@ -16,6 +17,7 @@ int main(int argc, char* argv[]) {
     // VTK needs an OpenGL 3.2 core context: this must precede the QApplication.
     QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
     QApplication app(argc, argv);
+    telerad::routeVtkOutputToQtLogging();
     QApplication::setApplicationName(QString::fromLatin1(telerad::kApplicationName));
     QApplication::setApplicationVersion(QString::fromLatin1(telerad::kVersion));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/telerad/icons/telerad.svg")));

@@ -1,0 +1,96 @@
+// A newcomer's first start: the main window opens on an empty data folder, generates the
+// demo CT in the background and shows its middle slice with a CT window; scrolling and
+// window/level respond to the mouse. A screenshot is saved for people to look at.
+
+#include "TestSupport.h"
+
+#include "mainwindow/MainWindow.h"
+#include "viewer/SliceViewer.h"
+#include "vtk/FrameInspector.h"
+#include "vtk/VtkLogRouter.h"
+
+#include <QApplication>
+#include <QSurfaceFormat>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace telerad;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void init() { test::failOnUnexpectedWarnings(); }
+
+    void firstStartShowsTheDemoStudy() {
+        QTemporaryDir home;
+        auto folder = DataFolder::open(home.path());
+        QVERIFY2(folder.ok(), qPrintable(folder.error()));
+        MainWindow window(folder.value());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openDemoStudy();
+        SliceViewer* viewer = window.viewer();
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->hasVolume(), 180000);
+
+        QVERIFY(viewer->sliceCount() >= 128);
+        QCOMPARE(viewer->slice(), viewer->sliceCount() / 2);
+        QCOMPARE(viewer->windowCenter(), 40.0);
+        QCOMPARE(viewer->windowWidth(), 400.0);
+        QCOMPARE(window.studyBrowser()->topLevelItemCount(), 1);
+        QVERIFY(window.studyBrowser()->topLevelItem(0)->text(0).contains(QStringLiteral("TELERAD-DEMO")));
+
+        const QImage picture = viewer->grabFramebuffer();
+        window.grab().save(test::screenshotPath(QStringLiteral("main-window.png")));
+        const FrameStatistics stats = inspectFrame(picture);
+        QVERIFY2(!isBlankFrame(picture), "the viewer shows a blank picture");
+        QVERIFY2(stats.distinctGrayLevels > 40, qPrintable(QString::number(stats.distinctGrayLevels)));
+        QVERIFY2(stats.luminanceStdDev > 20, qPrintable(QString::number(stats.luminanceStdDev)));
+        // Soft tissue (about 40 HU, the window centre) fills the middle of the picture: mid-grey.
+        const int centreGray = qGray(picture.pixel(picture.width() / 2, picture.height() / 2 - 40));
+        QVERIFY2(centreGray > 60 && centreGray < 200, qPrintable(QString::number(centreGray)));
+    }
+
+    void wheelScrollsAndRightDragChangesTheWindow() {
+        QTemporaryDir home;
+        auto folder = DataFolder::open(home.path());
+        QVERIFY(folder.ok());
+        MainWindow window(folder.value());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openDemoStudy();
+        SliceViewer* viewer = window.viewer();
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->hasVolume(), 180000);
+
+        const int before = viewer->slice();
+        const QPointF centre = QRectF(viewer->rect()).center();
+        QWheelEvent wheel(centre, viewer->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(viewer, &wheel);
+        QCOMPARE(viewer->slice(), before + 1);
+        QTest::keyClick(viewer, Qt::Key_Down);
+        QTest::keyClick(viewer, Qt::Key_Down);
+        QCOMPARE(viewer->slice(), before - 1);
+
+        const QImage beforeWindow = viewer->grabFramebuffer();
+        const double widthBefore = viewer->windowWidth();
+        QTest::mousePress(viewer, Qt::RightButton, Qt::NoModifier, centre.toPoint());
+        QMouseEvent move(QEvent::MouseMove, centre + QPointF(120, 0), viewer->mapToGlobal(centre + QPointF(120, 0)),
+                         Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+        QApplication::sendEvent(viewer, &move);
+        QTest::mouseRelease(viewer, Qt::RightButton, Qt::NoModifier, (centre + QPointF(120, 0)).toPoint());
+        QVERIFY2(viewer->windowWidth() > widthBefore,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(widthBefore).arg(viewer->windowWidth())));
+        QVERIFY(viewer->grabFramebuffer() != beforeWindow);
+    }
+};
+
+int main(int argc, char* argv[]) {
+    QSurfaceFormat::setDefaultFormat(VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    routeVtkOutputToQtLogging();
+    MainWindowTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_main_window.moc"

@@ -1,0 +1,19 @@
+#pragma once
+// Shared helpers for Telerad's Qt Test executables.
+
+#include <QString>
+
+namespace telerad::test {
+
+/// Call from each test class's init(): any qWarning (VTK's errors and warnings included, see
+/// routeVtkOutputToQtLogging) not announced with QTest::ignoreMessage() fails the test.
+void failOnUnexpectedWarnings();
+
+/// Folder of the shared real-DICOM corpus ($TELERAD_TEST_CORPUS), empty when not set.
+QString corpusFolder();
+
+/// Where a test writes screenshots for people to look at ($TELERAD_SCREENSHOT_DIR, else the
+/// current directory's screenshots/ folder). Created on demand.
+QString screenshotPath(const QString& fileName);
+
+}  // namespace telerad::test
