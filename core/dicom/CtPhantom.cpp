@@ -8,9 +8,9 @@ namespace telerad {
 namespace {
 
 // Region boundaries along z (mm from the pelvis up).
-constexpr double kChestStart = 190.0;
-constexpr double kLiverTop = 200.0;
-constexpr double kLiverBottom = 110.0;
+constexpr double kChestStart = 140.0;
+constexpr double kLiverTop = 150.0;
+constexpr double kLiverBottom = 70.0;
 
 bool insideEllipse(double x, double y, double cx, double cy, double a, double b) {
     const double dx = (x - cx) / a;
@@ -41,7 +41,7 @@ double chestHu(double x, double y, double z) {
         !insideEllipse(x, y, 0, 10, 138, 90) && y > -80)
         return 600;
     if (insideCircle(x, y, 25, 45, 12)) return 280;               // descending aorta
-    if (z < 270 && insideEllipse(x, y, 15, -25, 55, 45)) return 40;  // heart
+    if (z < 250 && insideEllipse(x, y, 15, -25, 55, 45)) return 40;  // heart
     if (insideEllipse(x, y, -70, 5, 55, 75) || insideEllipse(x, y, 72, 5, 52, 75)) {
         // Lung parenchyma with faint vessels.
         const double vessels = std::sin(x * 0.35) * std::sin(y * 0.31) * std::sin(z * 0.27);
@@ -55,12 +55,12 @@ double abdomenHu(double x, double y, double z) {
     if (z > kLiverBottom && z < kLiverTop && insideEllipse(x, y, -65, -5, 72, 62)) {
         return insideCircle(x, y, -55, 10, 6) ? 180 : 62;  // liver with portal vein
     }
-    if (z > 120 && z < 175 && insideEllipse(x, y, 80, 25, 32, 45)) return 48;   // spleen
-    if (z > 55 && z < 125 && (insideEllipse(x, y, -72, 55, 24, 34) ||
+    if (z > 80 && z < 140 && insideEllipse(x, y, 80, 25, 32, 45)) return 48;    // spleen
+    if (z > 25 && z < 85 && (insideEllipse(x, y, -72, 55, 24, 34) ||
                               insideEllipse(x, y, 72, 55, 24, 34)))
         return 155;  // kidneys (enhancing cortex)
-    if (z < 105 && insideCircle(x, y, 30 * std::sin(z * 0.05), -40, 14)) return -900;  // bowel gas
-    if (z < 45 && (insideEllipse(x, y, -95, 40, 30, 50) || insideEllipse(x, y, 95, 40, 30, 50)) &&
+    if (z < 70 && insideCircle(x, y, 30 * std::sin(z * 0.05), -40, 14)) return -900;  // bowel gas
+    if (z < 25 && (insideEllipse(x, y, -95, 40, 30, 50) || insideEllipse(x, y, 95, 40, 30, 50)) &&
         !insideEllipse(x, y, -95, 40, 24, 44) && !insideEllipse(x, y, 95, 40, 24, 44))
         return 700;  // iliac wings
     return NAN;

@@ -24,7 +24,9 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
 
     m_browser = new QTreeWidget(this);
     m_browser->setHeaderLabels({tr("Patient / Study / Series"), tr("Images")});
+    m_browser->header()->setStretchLastSection(false);
     m_browser->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_browser->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_browser->setMinimumWidth(260);
     m_browser->setObjectName(QStringLiteral("studyBrowser"));
 
@@ -35,7 +37,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     splitter->addWidget(m_browser);
     splitter->addWidget(m_viewer);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 980});
+    splitter->setSizes({340, 940});
     setCentralWidget(splitter);
 
     createMenus();
