@@ -63,9 +63,10 @@ Vec3 ImageHeader::normal() const {
 
 Result<ImageHeader> readImageHeader(const QString& path) {
     DcmFileFormat file;
-    const OFCondition cond = file.loadFileUntilTag(path.toLocal8Bit().constData(), EXS_Unknown,
-                                                   EGL_noChange, DCM_MaxReadLength, ERM_autoDetect,
-                                                   DCM_PixelData);
+    // Values longer than DCM_MaxReadLength (Pixel Data among them) stay on disk until asked
+    // for, so this reads the header without loading the pixels.
+    const OFCondition cond = file.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange,
+                                           DCM_MaxReadLength, ERM_autoDetect);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
     DcmDataset& ds = *file.getDataset();
 
