@@ -2,15 +2,14 @@
 // demo CT in the background and shows its middle slice with a CT window; scrolling and
 // window/level respond to the mouse. A screenshot is saved for people to look at.
 
+#include "GuiTestMain.h"
 #include "TestSupport.h"
 
 #include "mainwindow/MainWindow.h"
 #include "viewer/SliceViewer.h"
 #include "vtk/FrameInspector.h"
-#include "vtk/VtkLogRouter.h"
 
 #include <QApplication>
-#include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -21,17 +20,13 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
     void init() { test::failOnUnexpectedWarnings(); }
+    void cleanup() { m_window.reset(); }
 
     void firstStartShowsTheDemoStudy() {
-        QTemporaryDir home;
-        auto folder = DataFolder::open(home.path());
-        QVERIFY2(folder.ok(), qPrintable(folder.error()));
-        MainWindow window(folder.value());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openDemoStudy();
+        openDemoStudyOnAFreshHome();
+        if (QTest::currentTestFailed()) return;
+        MainWindow& window = *m_window;
         SliceViewer* viewer = window.viewer();
-        QTRY_VERIFY_WITH_TIMEOUT(viewer->hasVolume(), 180000);
 
         QVERIFY(viewer->sliceCount() >= 128);
         QCOMPARE(viewer->slice(), viewer->sliceCount() / 2);
@@ -52,15 +47,9 @@ private slots:
     }
 
     void wheelScrollsAndRightDragChangesTheWindow() {
-        QTemporaryDir home;
-        auto folder = DataFolder::open(home.path());
-        QVERIFY(folder.ok());
-        MainWindow window(folder.value());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openDemoStudy();
-        SliceViewer* viewer = window.viewer();
-        QTRY_VERIFY_WITH_TIMEOUT(viewer->hasVolume(), 180000);
+        openDemoStudyOnAFreshHome();
+        if (QTest::currentTestFailed()) return;
+        SliceViewer* viewer = m_window->viewer();
 
         const int before = viewer->slice();
         const QPointF centre = QRectF(viewer->rect()).center();
@@ -83,14 +72,25 @@ private slots:
                  qPrintable(QStringLiteral("%1 -> %2").arg(widthBefore).arg(viewer->windowWidth())));
         QVERIFY(viewer->grabFramebuffer() != beforeWindow);
     }
+
+private:
+    // A main window on an empty data folder, as on a newcomer's first start, with the demo
+    // study generated and shown.
+    void openDemoStudyOnAFreshHome() {
+        m_home = std::make_unique<QTemporaryDir>();
+        auto folder = DataFolder::open(m_home->path());
+        QVERIFY2(folder.ok(), qPrintable(folder.error()));
+        m_window = std::make_unique<MainWindow>(folder.value());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->openDemoStudy();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->viewer()->hasVolume(), 180000);
+    }
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<MainWindow> m_window;
 };
 
-int main(int argc, char* argv[]) {
-    QSurfaceFormat::setDefaultFormat(VtkOpenGLWidget::defaultFormat());
-    QApplication app(argc, argv);
-    routeVtkOutputToQtLogging();
-    MainWindowTest test;
-    return QTest::qExec(&test, argc, argv);
-}
+TELERAD_GUI_TEST_MAIN(MainWindowTest)
 
 #include "tst_main_window.moc"

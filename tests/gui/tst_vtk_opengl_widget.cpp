@@ -2,15 +2,14 @@
 // colours where they belong, after resizes and at any device pixel ratio, and Qt input
 // reaches VTK's interactor at the right place.
 
+#include "GuiTestMain.h"
 #include "TestSupport.h"
 
 #include "vtk/FrameInspector.h"
 #include "vtk/KnownScene.h"
-#include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
 
 #include <QApplication>
-#include <QSurfaceFormat>
 #include <QTest>
 
 #include <vtkCallbackCommand.h>
@@ -53,19 +52,15 @@ private slots:
 
     void rendersTheKnownSceneWithExactColours() {
         VtkOpenGLWidget widget;
-        widget.resize(400, 300);
-        KnownScene::build(widget.renderer());
-        widget.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        showKnownScene(widget, QSize(400, 300));
+        if (QTest::currentTestFailed()) return;
         checkKnownScene(widget.grabFramebuffer(), widget.size() * widget.devicePixelRatioF(), "first");
     }
 
     void followsResizes() {
         VtkOpenGLWidget widget;
-        widget.resize(300, 300);
-        KnownScene::build(widget.renderer());
-        widget.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        showKnownScene(widget, QSize(300, 300));
+        if (QTest::currentTestFailed()) return;
         widget.resize(640, 240);
         QTRY_COMPARE(widget.size(), QSize(640, 240));
         checkKnownScene(widget.grabFramebuffer(), widget.size() * widget.devicePixelRatioF(), "resized");
@@ -81,10 +76,8 @@ private slots:
 
     void mouseWheelAndKeysReachTheInteractorAtDevicePixelPositions() {
         VtkOpenGLWidget widget;
-        widget.resize(400, 300);
-        KnownScene::build(widget.renderer());
-        widget.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        showKnownScene(widget, QSize(400, 300));
+        if (QTest::currentTestFailed()) return;
         std::vector<RecordedEvent> events;
         vtkNew<vtkCallbackCommand> recorder;
         recorder->SetCallback(recordEvent);
@@ -135,6 +128,13 @@ private slots:
     }
 
 private:
+    void showKnownScene(VtkOpenGLWidget& widget, QSize size) {
+        widget.resize(size);
+        KnownScene::build(widget.renderer());
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    }
+
     void checkKnownScene(const QImage& frame, QSizeF expectedSize, const char* when) {
         QVERIFY2(!frame.isNull(), when);
         QCOMPARE(frame.size(), expectedSize.toSize());
@@ -153,12 +153,6 @@ private:
     }
 };
 
-int main(int argc, char* argv[]) {
-    QSurfaceFormat::setDefaultFormat(VtkOpenGLWidget::defaultFormat());
-    QApplication app(argc, argv);
-    routeVtkOutputToQtLogging();
-    VtkOpenGLWidgetTest test;
-    return QTest::qExec(&test, argc, argv);
-}
+TELERAD_GUI_TEST_MAIN(VtkOpenGLWidgetTest)
 
 #include "tst_vtk_opengl_widget.moc"

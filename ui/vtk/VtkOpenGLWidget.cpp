@@ -175,25 +175,22 @@ unsigned long releaseEventFor(Qt::MouseButton button) {
 
 }  // namespace
 
-void VtkOpenGLWidget::mousePressEvent(QMouseEvent* event) {
-    setEventPosition(event->position(), event->modifiers());
-    const unsigned long vtkEvent = pressEventFor(event->button());
+void VtkOpenGLWidget::forwardButton(QMouseEvent* event, unsigned long vtkEvent, int repeatCount) {
+    setEventPosition(event->position(), event->modifiers(), repeatCount);
     if (vtkEvent != vtkCommand::NoEvent) m_interactor->InvokeEvent(vtkEvent);
     event->accept();
+}
+
+void VtkOpenGLWidget::mousePressEvent(QMouseEvent* event) {
+    forwardButton(event, pressEventFor(event->button()), 0);
 }
 
 void VtkOpenGLWidget::mouseDoubleClickEvent(QMouseEvent* event) {
-    setEventPosition(event->position(), event->modifiers(), 1);
-    const unsigned long vtkEvent = pressEventFor(event->button());
-    if (vtkEvent != vtkCommand::NoEvent) m_interactor->InvokeEvent(vtkEvent);
-    event->accept();
+    forwardButton(event, pressEventFor(event->button()), 1);
 }
 
 void VtkOpenGLWidget::mouseReleaseEvent(QMouseEvent* event) {
-    setEventPosition(event->position(), event->modifiers());
-    const unsigned long vtkEvent = releaseEventFor(event->button());
-    if (vtkEvent != vtkCommand::NoEvent) m_interactor->InvokeEvent(vtkEvent);
-    event->accept();
+    forwardButton(event, releaseEventFor(event->button()), 0);
 }
 
 void VtkOpenGLWidget::mouseMoveEvent(QMouseEvent* event) {

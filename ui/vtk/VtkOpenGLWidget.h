@@ -55,6 +55,7 @@ private:
     static void onVtkEvent(vtkObject* caller, unsigned long eventId, void* clientData, void* callData);
     void setEventPosition(const QPointF& logicalPosition, Qt::KeyboardModifiers modifiers,
                           int repeatCount = 0);
+    void forwardButton(QMouseEvent* event, unsigned long vtkEvent, int repeatCount);
     void releaseVtkResources();
     QSize deviceSize() const;
 
