@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 
 #include "common/Version.h"
+#include "dicom/DicomErrors.h"
 #include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
 
@@ -37,6 +38,7 @@ const Command* findCommand(const QString& name) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    telerad::quietDicomToolkitLog();
     QStringList args;
     for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
 

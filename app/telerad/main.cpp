@@ -3,6 +3,7 @@
 
 #include "common/DataFolder.h"
 #include "common/Version.h"
+#include "dicom/DicomErrors.h"
 #include "mainwindow/MainWindow.h"
 #include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
@@ -14,6 +15,7 @@
 #include <QSurfaceFormat>
 
 int main(int argc, char* argv[]) {
+    telerad::quietDicomToolkitLog();
     // VTK needs an OpenGL 3.2 core context: this must precede the QApplication.
     QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
     QApplication app(argc, argv);

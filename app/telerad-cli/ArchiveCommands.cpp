@@ -1,0 +1,103 @@
+// telerad-cli import PATH...   and   telerad-cli ls [--studies|--series STUDY_UID|--instances SERIES_UID]
+// Output formats are a contract: one "rejected PATH: REASON" line per rejected file on
+// stderr, then the summary "imported N, duplicates D, rejected R" on stdout; listings are
+// tab-separated with no header.
+
+#include "CommandLine.h"
+
+#include "archive/Archive.h"
+#include "archive/Importer.h"
+#include "common/DataFolder.h"
+
+#include <QCommandLineParser>
+
+namespace telerad::cli {
+
+namespace {
+
+// Parses `invocation` with `parser`; returns -1 to go on, or the exit code to stop with.
+int parseOrExit(QCommandLineParser& parser, const Invocation& invocation, const char* name) {
+    parser.addHelpOption();
+    if (!parser.parse(invocation.arguments)) {
+        printError(QStringLiteral("%1: %2").arg(QLatin1String(name), parser.errorText()));
+        return kFatal;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printLine(parser.helpText());
+        return kSuccess;
+    }
+    return -1;
+}
+
+Result<Archive> openArchive(const Invocation& invocation) {
+    auto folder = DataFolder::open(invocation.home);
+    if (!folder.ok()) return failure(folder.error());
+    return Archive::open(folder->root());
+}
+
+}  // namespace
+
+int runImport(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Import DICOM files, folders and DICOMDIR media into the archive."));
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to import."), QStringLiteral("PATH..."));
+    if (int code = parseOrExit(parser, invocation, "import"); code >= 0) return code;
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) {
+        printError(QStringLiteral("import: give at least one PATH"));
+        return kFatal;
+    }
+    auto archive = openArchive(invocation);
+    if (!archive.ok()) {
+        printError(QStringLiteral("import: %1").arg(archive.error()));
+        return kFatal;
+    }
+    const ImportReport report = Importer(archive.value()).run(paths);
+    for (const auto& rejection : report.rejected)
+        printError(QStringLiteral("rejected %1").arg(rejection.message));
+    printLine(report.summary());
+    return report.rejected.isEmpty() ? kSuccess : kPartialFailure;
+}
+
+int runList(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the archive index, tab-separated."));
+    const QCommandLineOption studies(QStringLiteral("studies"), QStringLiteral("List studies (the default)."));
+    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("List the series of a study."), QStringLiteral("STUDY_UID"));
+    const QCommandLineOption instances(QStringLiteral("instances"), QStringLiteral("List the instances of a series."),
+                                       QStringLiteral("SERIES_UID"));
+    parser.addOptions({studies, series, instances});
+    if (int code = parseOrExit(parser, invocation, "ls"); code >= 0) return code;
+    auto archive = openArchive(invocation);
+    if (!archive.ok()) {
+        printError(QStringLiteral("ls: %1").arg(archive.error()));
+        return kFatal;
+    }
+    Result<QList<QStringList>> rows = failure(QString());
+    if (parser.isSet(series)) {
+        rows = archive->index().select(
+            QStringLiteral("SELECT s.uid, s.number, s.modality, s.description, s.body_part, COUNT(i.sop_uid) "
+                           "FROM series s LEFT JOIN instances i ON i.series = s.uid WHERE s.study = ? "
+                           "GROUP BY s.uid ORDER BY s.number, s.uid"),
+            {parser.value(series)});
+    } else if (parser.isSet(instances)) {
+        rows = archive->index().select(
+            QStringLiteral("SELECT sop_uid, number, sop_class, transfer_syntax, rows, columns, frames, size, file "
+                           "FROM instances WHERE series = ? ORDER BY number, sop_uid"),
+            {parser.value(instances)});
+    } else {
+        rows = archive->index().select(QStringLiteral(
+            "SELECT st.uid, p.patient_id, p.name, st.date, GROUP_CONCAT(DISTINCT se.modality), st.description, "
+            "st.accession, COUNT(DISTINCT se.uid), COUNT(i.sop_uid) FROM studies st JOIN patients p ON p.id = st.patient "
+            "LEFT JOIN series se ON se.study = st.uid LEFT JOIN instances i ON i.series = se.uid "
+            "GROUP BY st.uid ORDER BY st.date, st.uid"));
+    }
+    if (!rows.ok()) {
+        printError(QStringLiteral("ls: %1").arg(rows.error()));
+        return kFatal;
+    }
+    for (const QStringList& row : rows.value()) printLine(row.join(QLatin1Char('\t')));
+    return kSuccess;
+}
+
+}  // namespace telerad::cli

@@ -1,0 +1,193 @@
+#include "Archive.h"
+
+#include "InstanceAttributes.h"
+
+#include <dcmtk/dcmdata/dcfilefo.h>
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryFile>
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <cstring>
+
+#include <unistd.h>
+
+namespace telerad {
+
+namespace {
+
+// A DICOM Part 10 file: 128-byte preamble then "DICM".
+bool hasPart10Header(const QByteArray& bytes) { return bytes.size() > 132 && bytes.mid(128, 4) == "DICM"; }
+
+// Part 10 bytes of the instance: the file itself, or, for a bare dataset (no meta header),
+// DCMTK's rewrite of it with a meta header so that peers can read what we archive.
+Result<QByteArray> part10Bytes(const QString& path, const QByteArray& original, DcmFileFormat& parsed) {
+    if (hasPart10Header(original)) return original;
+    QTemporaryFile rewritten;
+    if (!rewritten.open()) return failure(QStringLiteral("%1: cannot create a temporary file").arg(path));
+    const OFCondition cond =
+        parsed.saveFile(QFile::encodeName(rewritten.fileName()).constData(), parsed.getDataset()->getOriginalXfer());
+    if (cond.bad())
+        return failure(QStringLiteral("%1: cannot add a meta header (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
+    QFile written(rewritten.fileName());
+    if (!written.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: cannot read back %2").arg(path, written.fileName()));
+    return written.readAll();
+}
+
+enum class Placement { Written, TargetExists };
+
+// Writes `bytes` to a temporary file beside `target`, flushes it to disk, then links it to
+// `target` without ever replacing an existing file (link() fails when the name is taken),
+// unless `replace` is set (a leftover file that the index does not know).
+Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes, bool replace) {
+    // A unique, exclusively created temporary name: concurrent writers never share one.
+    QTemporaryFile file(target + QStringLiteral(".XXXXXX.part"));
+    file.setAutoRemove(false);
+    if (!file.open()) return failure(QStringLiteral("cannot create a file beside %1: %2").arg(target, file.errorString()));
+    const QString temporary = file.fileName();
+    if (file.write(bytes) != bytes.size() || !file.flush() || ::fsync(file.handle()) != 0) {
+        const QString reason = file.errorString();
+        file.close();
+        QFile::remove(temporary);
+        return failure(QStringLiteral("cannot write %1: %2").arg(temporary, reason));
+    }
+    file.close();
+    const QByteArray from = QFile::encodeName(temporary), to = QFile::encodeName(target);
+    const int placed = replace ? ::rename(from.constData(), to.constData()) : ::link(from.constData(), to.constData());
+    const int error = errno;
+    QFile::remove(temporary);
+    if (placed == 0) return Placement::Written;
+    if (error == EEXIST) return Placement::TargetExists;
+    return failure(QStringLiteral("cannot move %1 into place: %2").arg(temporary, QString::fromLocal8Bit(strerror(error))));
+}
+
+}  // namespace
+
+// Two workers storing the same SOP Instance UID would both find it unindexed and race for
+// its file; the second waits here until the first has finished.
+struct Archive::InFlight {
+    std::mutex mutex;
+    std::condition_variable released;
+    std::set<QString> uids;  // guarded by mutex
+};
+
+namespace {
+
+class InFlightClaim {
+public:
+    InFlightClaim(Archive::InFlight& state, QString uid);
+    ~InFlightClaim();
+
+private:
+    Archive::InFlight& m_state;
+    QString m_uid;
+};
+
+}  // namespace
+
+Archive::Archive(QString filesRoot, ArchiveIndex index)
+    : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)), m_inFlight(std::make_shared<InFlight>()) {}
+
+Result<Archive> Archive::open(const QString& dataFolderRoot) {
+    const QString filesRoot = dataFolderRoot + QStringLiteral("/archive");
+    if (!QDir().mkpath(filesRoot)) return failure(QStringLiteral("cannot create %1").arg(filesRoot));
+    auto index = ArchiveIndex::open(dataFolderRoot + QStringLiteral("/index.sqlite"));
+    if (!index.ok()) return failure(index.error());
+    return Archive(filesRoot, index.value());
+}
+
+Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& path, const QString& sopUid,
+                                                               const QString& sha256) const {
+    auto existing = m_index.findInstance(sopUid);
+    if (!existing.ok()) return failure(QStringLiteral("%1: %2").arg(path, existing.error()));
+    if (!existing.value()) return std::optional<StoreOutcome>();
+    if (existing.value()->sha256 == sha256) return std::optional<StoreOutcome>(StoreOutcome::Duplicate);
+    return failure(QStringLiteral("%1: SOP Instance UID %2 is already archived with different content; "
+                                  "the first one is kept").arg(path, sopUid));
+}
+
+Result<StoreOutcome> Archive::storeFile(const QString& path) const {
+    QFile source(path);
+    if (!source.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(path, source.errorString()));
+    const QByteArray original = source.readAll();
+    if (original.isEmpty()) return failure(QStringLiteral("%1: empty file").arg(path));
+
+    DcmFileFormat parsed;
+    const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData());
+    if (cond.bad())
+        return failure(QStringLiteral("%1: not DICOM, or damaged (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
+    OFString mediaClass;
+    parsed.getMetaInfo()->findAndGetOFString(DCM_MediaStorageSOPClassUID, mediaClass);
+    if (mediaClass == UID_MediaStorageDirectoryStorage)
+        return failure(QStringLiteral("%1: a DICOMDIR (media directory), not an instance; import the media "
+                                      "folder or a file named DICOMDIR to follow its references").arg(path));
+    auto attributes = readInstanceAttributes(*parsed.getDataset(), path);
+    if (!attributes.ok()) return failure(attributes.error());
+    const InstanceAttributes& a = attributes.value();
+
+    auto bytes = part10Bytes(path, original, parsed);
+    if (!bytes.ok()) return failure(bytes.error());
+
+    const InFlightClaim claim(*m_inFlight, a.sopUid);
+    return storeParsed(path, bytes.value(), a);
+}
+
+Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray& bytes,
+                                          const InstanceAttributes& a) const {
+    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    // UIDs were validated: digits and dots only, so they are safe as path components.
+    const QString relativeDir = a.studyUid + QLatin1Char('/') + a.seriesUid;
+    const QString relativeFile = relativeDir + QLatin1Char('/') + a.sopUid + QStringLiteral(".dcm");
+    if (!QDir(m_filesRoot).mkpath(relativeDir))
+        return failure(QStringLiteral("%1: cannot create %2/%3").arg(path, m_filesRoot, relativeDir));
+    const QString target = m_filesRoot + QLatin1Char('/') + relativeFile;
+
+    auto known = compareWithIndexed(path, a.sopUid, sha256);
+    if (!known.ok()) return failure(known.error());
+    if (known.value()) return *known.value();
+    auto placed = placeAtomically(target, bytes, false);
+    if (placed.ok() && placed.value() == Placement::TargetExists) {
+        // Either a concurrent writer of the same instance indexed it meanwhile, or a crash
+        // left a file without its index row: the index decides.
+        known = compareWithIndexed(path, a.sopUid, sha256);
+        if (!known.ok()) return failure(known.error());
+        if (known.value()) return *known.value();
+        placed = placeAtomically(target, bytes, true);
+    }
+    if (!placed.ok()) return failure(QStringLiteral("%1: %2").arg(path, placed.error()));
+
+    if (Status indexed = m_index.insert(a, relativeFile, bytes.size(), sha256); !indexed.ok()) {
+        QFile::remove(target);  // we placed it and nobody indexed it: no file without its row
+        return failure(QStringLiteral("%1: %2").arg(path, indexed.error()));
+    }
+    return StoreOutcome::Stored;
+}
+
+namespace {
+
+InFlightClaim::InFlightClaim(Archive::InFlight& state, QString uid) : m_state(state), m_uid(std::move(uid)) {
+    std::unique_lock lock(m_state.mutex);
+    m_state.released.wait(lock, [this] { return !m_state.uids.count(m_uid); });
+    m_state.uids.insert(m_uid);
+}
+
+InFlightClaim::~InFlightClaim() {
+    {
+        std::lock_guard lock(m_state.mutex);
+        m_state.uids.erase(m_uid);
+    }
+    m_state.released.notify_all();
+}
+
+}  // namespace
+
+}  // namespace telerad

@@ -1,0 +1,47 @@
+#pragma once
+// The SQLite index of the archive (patient / study / series / instance). One connection per
+// thread (Qt Sql connections are thread-bound), WAL journal so readers never block the
+// writers, and a busy timeout so concurrent writers wait for each other instead of failing.
+
+#include "InstanceAttributes.h"
+#include "common/Result.h"
+
+#include <QVariant>
+
+class QSqlDatabase;
+#include <QString>
+
+#include <optional>
+
+namespace telerad {
+
+struct IndexedInstance {
+    QString sopUid, file, sha256;
+};
+
+class ArchiveIndex {
+public:
+    /// Opens (creating and migrating as needed) the index at `databasePath`.
+    static Result<ArchiveIndex> open(const QString& databasePath);
+
+    /// The instance already indexed under `sopUid`, if any.
+    Result<std::optional<IndexedInstance>> findInstance(const QString& sopUid) const;
+
+    /// Adds the instance and, as needed, its patient, study and series, in one transaction.
+    Status insert(const InstanceAttributes& attributes, const QString& relativeFile, qint64 size,
+                  const QString& sha256) const;
+
+    /// Rows of `sql` with `bindings`, each row as its columns' text.
+    Result<QList<QStringList>> select(const QString& sql, const QVariantList& bindings = {}) const;
+
+    QString path() const { return m_path; }
+
+private:
+    explicit ArchiveIndex(QString path) : m_path(std::move(path)) {}
+    /// This thread's connection to the index.
+    Result<QSqlDatabase> connection() const;
+
+    QString m_path;
+};
+
+}  // namespace telerad

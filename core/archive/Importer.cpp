@@ -1,0 +1,96 @@
+#include "Importer.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcdicdir.h>
+#include <dcmtk/dcmdata/dcdirrec.h>
+
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QMutex>
+#include <QtConcurrent>
+
+#include <set>
+
+namespace telerad {
+
+namespace {
+
+bool isDicomDir(const QFileInfo& file) { return file.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0; }
+
+// Referenced File IDs of every record below `record` (components separated by '\').
+void collectReferences(DcmDirectoryRecord& record, const QDir& media, QStringList* files) {
+    OFString fileId;
+    if (record.findAndGetOFStringArray(DCM_ReferencedFileID, fileId).good() && !fileId.empty())
+        files->append(media.filePath(QString::fromLatin1(fileId.c_str()).replace(QLatin1Char('\\'), QLatin1Char('/'))));
+    for (unsigned long i = 0; i < record.cardSub(); ++i)
+        if (DcmDirectoryRecord* child = record.getSub(i)) collectReferences(*child, media, files);
+}
+
+Result<QStringList> filesOfDicomDir(const QString& path) {
+    DcmDicomDir dicomdir(QFile::encodeName(path).constData());
+    if (dicomdir.error().bad())
+        return failure(QStringLiteral("%1: unreadable DICOMDIR: %2").arg(path, QString::fromLatin1(dicomdir.error().text())));
+    QStringList files;
+    collectReferences(dicomdir.getRootRecord(), QFileInfo(path).dir(), &files);
+    return files;
+}
+
+}  // namespace
+
+QString ImportReport::summary() const {
+    return QStringLiteral("imported %1, duplicates %2, rejected %3").arg(imported).arg(duplicates).arg(rejected.size());
+}
+
+QStringList Importer::collectFiles(const QStringList& paths, QList<ImportReport::Rejection>* unreadable) {
+    std::set<QString> unique;  // sorted and without repeats (a DICOMDIR and its folder list the same files)
+    auto add = [&](const QFileInfo& file) {
+        if (!isDicomDir(file)) {
+            unique.insert(file.absoluteFilePath());
+            return;
+        }
+        auto referenced = filesOfDicomDir(file.absoluteFilePath());
+        if (!referenced.ok()) {
+            unreadable->append({file.absoluteFilePath(), referenced.error()});
+            return;
+        }
+        for (const QString& f : referenced.value()) unique.insert(QFileInfo(f).absoluteFilePath());
+    };
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext()) add(QFileInfo(it.next()));
+        } else if (info.exists()) {
+            add(info);
+        } else {
+            unreadable->append({path, QStringLiteral("%1: no such file or folder").arg(path)});
+        }
+    }
+    return QStringList(unique.begin(), unique.end());
+}
+
+ImportReport Importer::run(const QStringList& paths, const Progress& progress, const std::atomic_bool* cancel) const {
+    ImportReport report;
+    const QStringList files = collectFiles(paths, &report.rejected);
+    QMutex mutex;  // guards report
+    std::atomic_int done{0};
+    QtConcurrent::blockingMap(files, [&](const QString& file) {
+        if (cancel && cancel->load()) return;
+        const Result<StoreOutcome> outcome = m_archive.storeFile(file);
+        const qint64 size = QFileInfo(file).size();
+        {
+            QMutexLocker lock(&mutex);
+            report.bytes += size;
+            if (!outcome.ok()) report.rejected.append({file, outcome.error()});
+            else if (outcome.value() == StoreOutcome::Stored) ++report.imported;
+            else ++report.duplicates;
+        }
+        if (progress) progress(++done, static_cast<int>(files.size()));
+    });
+    report.cancelled = cancel && cancel->load();
+    std::sort(report.rejected.begin(), report.rejected.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    return report;
+}
+
+}  // namespace telerad

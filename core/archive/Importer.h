@@ -1,0 +1,47 @@
+#pragma once
+// Imports files, folders (recursively) and DICOMDIR media into the archive. One bad file
+// never stops an import: it gets a line in the report naming it and the reason.
+
+#include "Archive.h"
+
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace telerad {
+
+struct ImportReport {
+    struct Rejection {
+        QString path;
+        QString message;  ///< names the file and says what is wrong with it
+    };
+    int imported = 0;
+    int duplicates = 0;
+    QList<Rejection> rejected;
+    qint64 bytes = 0;  ///< size of the files looked at
+    bool cancelled = false;
+
+    /// "imported N, duplicates D, rejected R": the summary line scripts read.
+    QString summary() const;
+};
+
+class Importer {
+public:
+    explicit Importer(const Archive& archive) : m_archive(archive) {}
+
+    /// Called from worker threads with (files done, files total).
+    using Progress = std::function<void(int done, int total)>;
+
+    /// Every file under `paths`, DICOMDIR references followed, in a stable order.
+    static QStringList collectFiles(const QStringList& paths, QList<ImportReport::Rejection>* unreadable);
+
+    /// Imports `paths` using all cores.
+    ImportReport run(const QStringList& paths, const Progress& progress = {},
+                     const std::atomic_bool* cancel = nullptr) const;
+
+private:
+    const Archive& m_archive;
+};
+
+}  // namespace telerad
