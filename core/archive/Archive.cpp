@@ -4,7 +4,6 @@
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryFile>
@@ -12,6 +11,8 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcuid.h>
+
+#include <openssl/sha.h>
 
 #include <cerrno>
 #include <condition_variable>
@@ -41,6 +42,14 @@ Result<QByteArray> part10Bytes(const QString& path, const QByteArray& original, 
     QFile written(rewritten.fileName());
     if (!written.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: cannot read back %2").arg(path, written.fileName()));
     return written.readAll();
+}
+
+// OpenSSL rather than QCryptographicHash: it uses the CPU's SHA extensions, and hashing
+// was the largest cost of an import (measured: 0.36 s of 0.81 s for 158 MB).
+QString sha256Hex(const QByteArray& bytes) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.constData()), static_cast<size_t>(bytes.size()), digest);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(digest), sizeof digest).toHex());
 }
 
 enum class Placement { Written, TargetExists };
@@ -143,7 +152,7 @@ Result<StoreOutcome> Archive::storeFile(const QString& path) const {
 
 Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray& bytes,
                                           const InstanceAttributes& a) const {
-    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    const QString sha256 = sha256Hex(bytes);
     // UIDs were validated: digits and dots only, so they are safe as path components.
     const QString relativeDir = a.studyUid + QLatin1Char('/') + a.seriesUid;
     const QString relativeFile = relativeDir + QLatin1Char('/') + a.sopUid + QStringLiteral(".dcm");
