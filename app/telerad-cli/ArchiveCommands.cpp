@@ -101,3 +101,27 @@ int runList(const Invocation& invocation) {
 }
 
 }  // namespace telerad::cli
+
+namespace telerad::cli {
+
+// telerad-cli check: brings the archive's files and index back into agreement after a crash.
+int runCheck(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Check the archive against its index and repair leftovers of a crash."));
+    if (int code = parseOrExit(parser, invocation, "check"); code >= 0) return code;
+    auto archive = openArchive(invocation);
+    if (!archive.ok()) {
+        printError(QStringLiteral("check: %1").arg(archive.error()));
+        return kFatal;
+    }
+    auto report = archive->checkAndRepair();
+    if (!report.ok()) {
+        printError(QStringLiteral("check: %1").arg(report.error()));
+        return kFatal;
+    }
+    for (const QString& problem : report->problems) printError(problem);
+    printLine(report->summary());
+    return report->problems.isEmpty() ? kSuccess : kPartialFailure;
+}
+
+}  // namespace telerad::cli

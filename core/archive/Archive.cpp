@@ -5,7 +5,9 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryFile>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -124,7 +126,7 @@ Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& p
                                   "the first one is kept").arg(path, sopUid));
 }
 
-Result<StoreOutcome> Archive::storeFile(const QString& path) const {
+Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     QFile source(path);
     if (!source.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(path, source.errorString()));
     const QByteArray original = source.readAll();
@@ -141,21 +143,28 @@ Result<StoreOutcome> Archive::storeFile(const QString& path) const {
                                       "folder or a file named DICOMDIR to follow its references").arg(path));
     auto attributes = readInstanceAttributes(*parsed.getDataset(), path);
     if (!attributes.ok()) return failure(attributes.error());
-    const InstanceAttributes& a = attributes.value();
-
     auto bytes = part10Bytes(path, original, parsed);
     if (!bytes.ok()) return failure(bytes.error());
+    return ParsedInstance{attributes.value(), bytes.value()};
+}
 
-    const InFlightClaim claim(*m_inFlight, a.sopUid);
-    return storeParsed(path, bytes.value(), a);
+Result<StoreOutcome> Archive::storeFile(const QString& path) const {
+    auto instance = readInstance(path);
+    if (!instance.ok()) return failure(instance.error());
+    const InFlightClaim claim(*m_inFlight, instance->attributes.sopUid);
+    return storeParsed(path, instance->bytes, instance->attributes);
+}
+
+QString Archive::relativePathOf(const InstanceAttributes& a) {
+    // UIDs were validated: digits and dots only, so they are safe as path components.
+    return a.studyUid + QLatin1Char('/') + a.seriesUid + QLatin1Char('/') + a.sopUid + QStringLiteral(".dcm");
 }
 
 Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray& bytes,
                                           const InstanceAttributes& a) const {
     const QString sha256 = sha256Hex(bytes);
-    // UIDs were validated: digits and dots only, so they are safe as path components.
-    const QString relativeDir = a.studyUid + QLatin1Char('/') + a.seriesUid;
-    const QString relativeFile = relativeDir + QLatin1Char('/') + a.sopUid + QStringLiteral(".dcm");
+    const QString relativeFile = relativePathOf(a);
+    const QString relativeDir = QFileInfo(relativeFile).path();
     if (!QDir(m_filesRoot).mkpath(relativeDir))
         return failure(QStringLiteral("%1: cannot create %2/%3").arg(path, m_filesRoot, relativeDir));
     const QString target = m_filesRoot + QLatin1Char('/') + relativeFile;
@@ -179,6 +188,55 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
         return failure(QStringLiteral("%1: %2").arg(path, indexed.error()));
     }
     return StoreOutcome::Stored;
+}
+
+QString ConsistencyReport::summary() const {
+    return QStringLiteral("partial files removed %1, unindexed files indexed %2, unindexed files removed %3, "
+                          "rows without file removed %4")
+        .arg(partialFilesRemoved).arg(orphanFilesIndexed).arg(orphanFilesRemoved).arg(rowsWithoutFileRemoved);
+}
+
+Result<ConsistencyReport> Archive::checkAndRepair() const {
+    ConsistencyReport report;
+    auto rows = m_index.select(QStringLiteral("SELECT sop_uid, file FROM instances"));
+    if (!rows.ok()) return failure(rows.error());
+    std::set<QString> indexed;
+    for (const QStringList& row : rows.value()) {
+        indexed.insert(row[1]);
+        if (QFile::exists(m_filesRoot + QLatin1Char('/') + row[1])) continue;
+        if (Status removed = m_index.removeInstance(row[0]); !removed.ok()) return failure(removed.error());
+        report.problems << QStringLiteral("%1: indexed but missing; row removed").arg(row[1]);
+        ++report.rowsWithoutFileRemoved;
+    }
+    const QDir root(m_filesRoot);
+    for (QDirIterator it(m_filesRoot, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+        const QString file = it.next();
+        const QString relative = root.relativeFilePath(file);
+        if (file.endsWith(QLatin1String(".part"))) {
+            QFile::remove(file);  // a write interrupted before its rename: never part of the archive
+            ++report.partialFilesRemoved;
+        } else if (!indexed.count(relative)) {
+            repairUnindexed(file, relative, &report);
+        }
+    }
+    return report;
+}
+
+// A complete file whose index row was never committed (a crash between rename and commit):
+// index it when it is what its path says, else remove it.
+void Archive::repairUnindexed(const QString& file, const QString& relative, ConsistencyReport* report) const {
+    auto instance = readInstance(file);
+    Status indexed = instance.ok() && relativePathOf(instance->attributes) == relative
+                         ? m_index.insert(instance->attributes, relative, instance->bytes.size(), sha256Hex(instance->bytes))
+                         : Status(failure(instance.ok() ? QStringLiteral("%1: does not match its UIDs").arg(file)
+                                                        : instance.error()));
+    if (indexed.ok()) {
+        ++report->orphanFilesIndexed;
+        return;
+    }
+    QFile::remove(file);
+    report->problems << QStringLiteral("%1: unindexed and unusable (%2); removed").arg(relative, indexed.error());
+    ++report->orphanFilesRemoved;
 }
 
 namespace {

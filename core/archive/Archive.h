@@ -5,9 +5,11 @@
 // Safe to call from several threads at once.
 
 #include "ArchiveIndex.h"
+#include "InstanceAttributes.h"
 #include "common/Result.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -19,6 +21,17 @@ enum class StoreOutcome {
     Duplicate,  ///< same SOP Instance UID and identical content already archived: skipped
 };
 
+/// What checkAndRepair() found and did.
+struct ConsistencyReport {
+    int partialFilesRemoved = 0;     ///< *.part files of interrupted writes
+    int orphanFilesIndexed = 0;      ///< complete files whose index row was missing
+    int orphanFilesRemoved = 0;      ///< unindexed files that were not a valid instance
+    int rowsWithoutFileRemoved = 0;  ///< index rows whose file is gone
+    QStringList problems;            ///< one line per repair that lost something
+
+    QString summary() const;
+};
+
 class Archive {
 public:
     /// Opens the archive kept in `dataFolderRoot` (creating the folder and index).
@@ -28,6 +41,10 @@ public:
     /// storable DICOM instance, or when another instance with the same SOP Instance UID but
     /// different content is already archived (the first one is kept).
     Result<StoreOutcome> storeFile(const QString& path) const;
+
+    /// Brings files and index back into agreement after a crash (run with no writer active):
+    /// removes partial files, indexes complete unindexed files, drops rows without a file.
+    Result<ConsistencyReport> checkAndRepair() const;
 
     const ArchiveIndex& index() const { return m_index; }
 
@@ -41,7 +58,15 @@ private:
     Result<std::optional<StoreOutcome>> compareWithIndexed(const QString& path, const QString& sopUid,
                                                           const QString& sha256) const;
     Archive(QString filesRoot, ArchiveIndex index);
-    Result<StoreOutcome> storeParsed(const QString& path, const QByteArray& bytes, const struct InstanceAttributes& a) const;
+    struct ParsedInstance {
+        InstanceAttributes attributes;
+        QByteArray bytes;  ///< the Part 10 file content to archive
+    };
+    /// Reads and checks `path`; errors name it.
+    static Result<ParsedInstance> readInstance(const QString& path);
+    static QString relativePathOf(const InstanceAttributes& a);
+    Result<StoreOutcome> storeParsed(const QString& path, const QByteArray& bytes, const InstanceAttributes& a) const;
+    void repairUnindexed(const QString& file, const QString& relative, ConsistencyReport* report) const;
 
     QString m_filesRoot;
     ArchiveIndex m_index;

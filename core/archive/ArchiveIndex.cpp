@@ -139,6 +139,26 @@ Status ArchiveIndex::insert(const InstanceAttributes& attributes, const QString&
     return success();
 }
 
+Status ArchiveIndex::removeInstance(const QString& sopUid) const {
+    auto db = connection();
+    if (!db.ok()) return failure(db.error());
+    if (!db->transaction()) return failure(describe(QStringLiteral("begin"), db->lastError()));
+    QSqlQuery q(db.value());
+    const QStringList statements = {
+        QStringLiteral("DELETE FROM instances WHERE sop_uid = ?"),
+        QStringLiteral("DELETE FROM series WHERE uid NOT IN (SELECT series FROM instances)"),
+        QStringLiteral("DELETE FROM studies WHERE uid NOT IN (SELECT study FROM series)"),
+        QStringLiteral("DELETE FROM patients WHERE id NOT IN (SELECT patient FROM studies)")};
+    for (int i = 0; i < statements.size(); ++i) {
+        if (Status s = run(q, statements[i], i == 0 ? QVariantList{sopUid} : QVariantList{}); !s.ok()) {
+            db->rollback();
+            return s;
+        }
+    }
+    if (!db->commit()) return failure(describe(QStringLiteral("commit"), db->lastError()));
+    return success();
+}
+
 Result<QList<QStringList>> ArchiveIndex::select(const QString& sql, const QVariantList& bindings) const {
     auto db = connection();
     if (!db.ok()) return failure(db.error());

@@ -31,6 +31,9 @@ public:
     Status insert(const InstanceAttributes& attributes, const QString& relativeFile, qint64 size,
                   const QString& sha256) const;
 
+    /// Removes an instance's row, and its series, study and patient when they become empty.
+    Status removeInstance(const QString& sopUid) const;
+
     /// Rows of `sql` with `bindings`, each row as its columns' text.
     Result<QList<QStringList>> select(const QString& sql, const QVariantList& bindings = {}) const;
 
