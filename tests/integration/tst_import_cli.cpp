@@ -1,12 +1,12 @@
 // telerad-cli import and ls, driven as a hospital script would: exit codes, one line per
 // rejected file, the summary line, tab-separated listings; and the whole real corpus.
 
+#include "CliRunner.h"
 #include "TestSupport.h"
 
 #include "dicom/DemoStudyGenerator.h"
 
 #include <QDirIterator>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,21 +14,7 @@ using namespace telerad;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QStringList out, err;
-};
-
-Run telerad_cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(TELERAD_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(240000)) return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    run.err = QString::fromLocal8Bit(process.readAllStandardError()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    return run;
-}
+using test::runCli;
 
 int countFiles(const QString& root, const QString& pattern) {
     int n = 0;
@@ -55,7 +41,7 @@ private slots:
         const QString empty = input.filePath(QStringLiteral("empty.dcm"));
         { QFile f(empty); QVERIFY(f.open(QIODevice::WriteOnly)); }
 
-        Run first = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), input.path()});
+        test::CliRun first = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), input.path()});
         QCOMPARE(first.exitCode, 1);
         QCOMPARE(first.out, QStringList{QStringLiteral("imported 10, duplicates 0, rejected 3")});
         // the COMPLETE marker of the generator is not DICOM either
@@ -63,11 +49,11 @@ private slots:
         QVERIFY(first.err.filter(QStringLiteral("rejected ") + junk + QLatin1Char(':')).size() == 1);
         QVERIFY(first.err.filter(QStringLiteral("rejected ") + empty + QStringLiteral(": empty file")).size() == 1);
 
-        Run again = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), study->files.first()});
+        test::CliRun again = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), study->files.first()});
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.out, QStringList{QStringLiteral("imported 0, duplicates 1, rejected 0")});
 
-        Run studies = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"), QStringLiteral("--studies")});
+        test::CliRun studies = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"), QStringLiteral("--studies")});
         QCOMPARE(studies.exitCode, 0);
         QCOMPARE(studies.out.size(), 1);
         const QStringList columns = studies.out.front().split(QLatin1Char('\t'));
@@ -75,18 +61,18 @@ private slots:
         QCOMPARE(columns.at(1), QStringLiteral("TELERAD-DEMO"));
         QCOMPARE(columns.last(), QStringLiteral("10"));
 
-        Run series = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"), QStringLiteral("--series"),
+        test::CliRun series = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"), QStringLiteral("--series"),
                                   study->studyInstanceUid});
         QCOMPARE(series.out.size(), 1);
         QVERIFY(series.out.front().startsWith(study->seriesInstanceUid + QLatin1Char('\t')));
-        Run instances = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"), QStringLiteral("--instances"),
+        test::CliRun instances = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"), QStringLiteral("--instances"),
                                      study->seriesInstanceUid});
         QCOMPARE(instances.out.size(), 10);
     }
 
     void missingPathIsAFatalUsageError() {
         QTemporaryDir home;
-        Run run = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("import")});
+        test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import")});
         QCOMPARE(run.exitCode, 2);
     }
 
@@ -94,7 +80,7 @@ private slots:
         const QString corpus = test::corpusFolder();
         if (corpus.isEmpty()) QSKIP("TELERAD_TEST_CORPUS is not set (CI sets it to ../shared/corpus)");
         QTemporaryDir home;
-        Run run = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), corpus});
+        test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), corpus});
         QCOMPARE(run.exitCode, 1);  // the corpus holds broken and non-DICOM files on purpose
         QCOMPARE(run.out.size(), 1);
         const QRegularExpression summary(QStringLiteral("^imported (\\d+), duplicates (\\d+), rejected (\\d+)$"));
@@ -109,7 +95,7 @@ private slots:
         const QString archive = home.filePath(QStringLiteral("archive"));
         QCOMPARE(countFiles(archive, QStringLiteral("*.dcm")), imported);
         QCOMPARE(countFiles(archive, QStringLiteral("*.part")), 0);
-        Run studies = telerad_cli({QStringLiteral("--home"), home.path(), QStringLiteral("ls")});
+        test::CliRun studies = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls")});
         int instancesListed = 0;
         for (const QString& row : studies.out) instancesListed += row.split(QLatin1Char('\t')).last().toInt();
         QCOMPARE(instancesListed, imported);

@@ -2,6 +2,7 @@
 // archived file has its index row, every row its file, nothing half-written remains, and a
 // final import completes the study with every instance exactly once.
 
+#include "CliRunner.h"
 #include "TestSupport.h"
 
 #include "dicom/DemoStudyGenerator.h"
@@ -23,14 +24,6 @@ QStringList archivedFiles(const QString& home) {
         files << root.relativeFilePath(it.next());
     files.sort();
     return files;
-}
-
-QStringList cli(const QStringList& arguments, int* exitCode) {
-    QProcess process;
-    process.start(QStringLiteral(TELERAD_CLI), arguments);
-    process.waitForFinished(120000);
-    *exitCode = process.exitCode();
-    return QString::fromLocal8Bit(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 }  // namespace
@@ -58,31 +51,25 @@ private slots:
             import.kill();
             import.waitForFinished();
 
-            int code = -1;
-            const QStringList checked = cli({QStringLiteral("--home"), home.path(), QStringLiteral("check")}, &code);
-            QVERIFY2(code == 0 || code == 1, qPrintable(checked.join(QLatin1Char('\n'))));
+            const test::CliRun checked = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("check")});
+            QVERIFY2(checked.exitCode == 0 || checked.exitCode == 1, qPrintable(checked.err.join(QLatin1Char('\n'))));
             const QStringList files = archivedFiles(home.path());
             QVERIFY2(files.filter(QStringLiteral(".part")).isEmpty(), qPrintable(files.join(QLatin1Char(' '))));
-            int rows = 0;
-            const QStringList instances = cli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"),
-                                               QStringLiteral("--instances"), study->seriesInstanceUid}, &code);
+            const test::CliRun instances = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"),
+                                                         QStringLiteral("--instances"), study->seriesInstanceUid});
             QStringList indexedFiles;
-            for (const QString& line : instances) {
-                indexedFiles << line.split(QLatin1Char('\t')).last();
-                ++rows;
-            }
+            for (const QString& line : instances.out) indexedFiles << line.split(QLatin1Char('\t')).last();
             indexedFiles.sort();
             QCOMPARE(indexedFiles, files);  // no row without its file, no file without its row
         }
         QVERIFY2(killedMidway >= 10, qPrintable(QString::number(killedMidway)));
 
-        int code = -1;
-        const QStringList last = cli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), input.path()}, &code);
-        QVERIFY(last.size() == 1 && last.front().startsWith(QStringLiteral("imported ")));
+        const test::CliRun last = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), input.path()});
+        QVERIFY(last.out.size() == 1 && last.out.front().startsWith(QStringLiteral("imported ")));
         QCOMPARE(archivedFiles(home.path()).size(), spec.slices);
-        const QStringList instances = cli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"),
-                                           QStringLiteral("--instances"), study->seriesInstanceUid}, &code);
-        QCOMPARE(instances.size(), spec.slices);
+        const test::CliRun instances = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"),
+                                                     QStringLiteral("--instances"), study->seriesInstanceUid});
+        QCOMPARE(instances.out.size(), spec.slices);
     }
 };
 
