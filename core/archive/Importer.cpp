@@ -69,7 +69,8 @@ QStringList Importer::collectFiles(const QStringList& paths, QList<ImportReport:
     return QStringList(unique.begin(), unique.end());
 }
 
-ImportReport Importer::run(const QStringList& paths, const Progress& progress, const std::atomic_bool* cancel) const {
+ImportReport Importer::run(const QStringList& paths, const Progress& progress, const std::atomic_bool* cancel,
+                           std::atomic<qint64>* bytesDone) const {
     ImportReport report;
     const QStringList files = collectFiles(paths, &report.rejected);
     QMutex mutex;  // guards report
@@ -78,6 +79,7 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
         if (cancel && cancel->load()) return;
         const Result<StoreOutcome> outcome = m_archive.storeFile(file);
         const qint64 size = QFileInfo(file).size();
+        if (bytesDone) *bytesDone += size;
         {
             QMutexLocker lock(&mutex);
             report.bytes += size;

@@ -37,8 +37,10 @@ public:
     static QStringList collectFiles(const QStringList& paths, QList<ImportReport::Rejection>* unreadable);
 
     /// Imports `paths` using all cores.
+    /// `bytesDone`, when given, is kept up to date with the size of the files processed
+    /// (for a rate display).
     ImportReport run(const QStringList& paths, const Progress& progress = {},
-                     const std::atomic_bool* cancel = nullptr) const;
+                     const std::atomic_bool* cancel = nullptr, std::atomic<qint64>* bytesDone = nullptr) const;
 
 private:
     const Archive& m_archive;

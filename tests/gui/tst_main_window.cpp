@@ -5,6 +5,7 @@
 #include "GuiTestMain.h"
 #include "TestSupport.h"
 
+#include "dicom/DemoStudyGenerator.h"
 #include "mainwindow/MainWindow.h"
 #include "viewer/SliceViewer.h"
 #include "vtk/FrameInspector.h"
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QMessageBox>
 #include <QTreeWidget>
 
 using namespace telerad;
@@ -32,7 +34,8 @@ private slots:
         QCOMPARE(viewer->slice(), viewer->sliceCount() / 2);
         QCOMPARE(viewer->windowCenter(), 40.0);
         QCOMPARE(viewer->windowWidth(), 400.0);
-        QCOMPARE(window.studyBrowser()->topLevelItemCount(), 1);
+        // The demo study was archived and the browser lists the archive.
+        QTRY_COMPARE_WITH_TIMEOUT(window.studyBrowser()->topLevelItemCount(), 1, 30000);
         QVERIFY(window.studyBrowser()->topLevelItem(0)->text(0).contains(QStringLiteral("TELERAD-DEMO")));
 
         const QImage picture = viewer->grabFramebuffer();
@@ -71,6 +74,39 @@ private slots:
         QVERIFY2(viewer->windowWidth() > widthBefore,
                  qPrintable(QStringLiteral("%1 -> %2").arg(widthBefore).arg(viewer->windowWidth())));
         QVERIFY(viewer->grabFramebuffer() != beforeWindow);
+    }
+
+    void importShowsTheStudyInTheBrowserAndOpensIt() {
+        openDemoStudyOnAFreshHome();
+        if (QTest::currentTestFailed()) return;
+        QTemporaryDir input;
+        DemoStudySpec spec;
+        spec.rows = spec.columns = 96;
+        spec.slices = 12;
+        spec.patientName = QStringLiteral("IMPORTED^Patient");
+        spec.patientId = QStringLiteral("IMP-1");
+        auto study = DemoStudyGenerator::write(input.path(), spec);
+        QVERIFY2(study.ok(), qPrintable(study.error()));
+        { QFile junk(input.filePath(QStringLiteral("notes.txt"))); QVERIFY(junk.open(QIODevice::WriteOnly)); junk.write("x"); }
+
+        m_window->importPaths({input.path()});
+        // 12 slices in; the generator's marker and the text file are reported, not imported.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("imported 12, duplicates 0, rejected 2")), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->studyBrowser()->topLevelItemCount(), 2, 30000);
+        const auto found = m_window->studyBrowser()->findItems(QStringLiteral("IMP-1"), Qt::MatchContains | Qt::MatchRecursive);
+        QCOMPARE(found.size(), 1);
+        auto* report = m_window->findChild<QMessageBox*>(QStringLiteral("importReport"));
+        QVERIFY(report);
+        QVERIFY(report->detailedText().contains(QStringLiteral("notes.txt")));
+        report->close();
+
+        QTreeWidgetItem* series = found.front()->child(0)->child(0);
+        QCOMPARE(series->text(1), QStringLiteral("12"));
+        emit m_window->studyBrowser()->itemActivated(series, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->viewer()->sliceCount(), 12, 30000);
+        QVERIFY2(m_window->statusText().startsWith(QStringLiteral("IMPORTED Patient")), qPrintable(m_window->statusText()));
+        QVERIFY(!isBlankFrame(m_window->viewer()->grabFramebuffer()));
+        m_window->grab().save(test::screenshotPath(QStringLiteral("after-import.png")));
     }
 
 private:

@@ -1,6 +1,6 @@
 #pragma once
 // Background job run at start-up: makes sure the demo study exists in the data folder
-// (generating it on first start) and assembles its volume. Never blocks the GUI thread;
+// (generating and archiving it on first start) and assembles its volume. Never blocks the GUI thread;
 // progress and the result arrive as queued signals.
 
 #include "dicom/DemoStudyGenerator.h"
@@ -17,7 +17,8 @@ namespace telerad {
 class DemoStudyJob : public QObject {
     Q_OBJECT
 public:
-    explicit DemoStudyJob(QString demoFolder, QObject* parent = nullptr);
+    /// `archiveRoot` is the data folder whose archive receives the demo study once.
+    DemoStudyJob(QString demoFolder, QString archiveRoot, QObject* parent = nullptr);
     /// Cancels the work and waits for the worker to stop (it checks the flag per slice).
     ~DemoStudyJob() override;
 
@@ -31,9 +32,11 @@ signals:
 
 private:
     void run();
+    Status archiveIfNew(const DemoStudy& study);
     void reportProgress(const QString& stage, int done, int total);
 
     QString m_folder;
+    QString m_archiveRoot;
     QFuture<void> m_future;
     std::atomic_bool m_cancel{false};
     std::atomic_int m_lastPercent{-1};

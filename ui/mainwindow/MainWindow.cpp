@@ -6,6 +6,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
+#include <QPushButton>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -40,8 +42,17 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     splitter->setSizes({340, 940});
     setCentralWidget(splitter);
 
+    m_archiveJobs = new ArchiveJobs(m_dataFolder.root(), this);
+    connect(m_archiveJobs, &ArchiveJobs::importProgress, this, &MainWindow::onImportProgress);
+    connect(m_archiveJobs, &ArchiveJobs::importFinished, this, &MainWindow::onImportFinished);
+    connect(m_archiveJobs, &ArchiveJobs::studiesListed, this, &MainWindow::showStudies);
+    connect(m_archiveJobs, &ArchiveJobs::seriesLoaded, this, &MainWindow::onSeriesLoaded);
+    connect(m_archiveJobs, &ArchiveJobs::failed, this, &MainWindow::onArchiveJobFailed);
+    connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::openSeriesItem);
+
     createMenus();
     createStatusBar();
+    m_archiveJobs->refreshStudies();
     connect(m_viewer, &SliceViewer::sliceChanged, this, &MainWindow::showViewerState);
     connect(m_viewer, &SliceViewer::windowChanged, this, &MainWindow::showViewerState);
 }
@@ -50,9 +61,9 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* import = file->addAction(tr("&Import..."));
-    import->setEnabled(false);
-    import->setToolTip(tr("Import arrives with the local archive"));
+    QAction* importFolder = file->addAction(tr("&Import folder or media..."), this, [this] { chooseAndImport(true); });
+    importFolder->setShortcut(QKeySequence(tr("Ctrl+I")));
+    file->addAction(tr("Import &files..."), this, [this] { chooseAndImport(false); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -75,13 +86,17 @@ void MainWindow::createStatusBar() {
     m_progress->setMaximumWidth(240);
     m_progress->setVisible(false);
     statusBar()->addWidget(m_statusText, 1);
+    m_cancelImport = new QPushButton(tr("Cancel"), this);
+    m_cancelImport->setVisible(false);
+    connect(m_cancelImport, &QPushButton::clicked, m_archiveJobs, &ArchiveJobs::cancelImport);
     statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelImport);
     statusBar()->addPermanentWidget(m_viewerState);
 }
 
 void MainWindow::openDemoStudy() {
     if (m_demoJob) return;
-    m_demoJob = new DemoStudyJob(m_dataFolder.demoStudyPath(), this);
+    m_demoJob = new DemoStudyJob(m_dataFolder.demoStudyPath(), m_dataFolder.root(), this);
     connect(m_demoJob, &DemoStudyJob::progress, this, &MainWindow::onDemoProgress);
     connect(m_demoJob, &DemoStudyJob::loaded, this, &MainWindow::onDemoLoaded);
     connect(m_demoJob, &DemoStudyJob::failed, this, &MainWindow::onDemoFailed);
@@ -99,17 +114,7 @@ void MainWindow::onDemoProgress(const QString& stage, int done, int total) {
 
 void MainWindow::onDemoLoaded(const DemoStudy& study, std::shared_ptr<const ImageVolume> volume) {
     m_progress->setVisible(false);
-    const ImageDescription& d = volume->description;
-    m_browser->clear();
-    auto* patient = new QTreeWidgetItem(m_browser, {QString(d.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')) +
-                                                        QStringLiteral(" (") + d.patientId + QLatin1Char(')')});
-    auto* studyItem = new QTreeWidgetItem(patient, {d.studyDescription});
-    studyItem->setToolTip(0, study.studyInstanceUid);
-    auto* series = new QTreeWidgetItem(studyItem, {d.modality + QStringLiteral(" - ") + d.seriesDescription,
-                                                   QString::number(study.files.size())});
-    series->setToolTip(0, study.seriesInstanceUid);
-    m_browser->expandAll();
-    m_browser->setCurrentItem(series);
+    m_archiveJobs->refreshStudies();
     m_viewer->setVolume(std::move(volume));
     m_statusText->setText(tr("Demo study: %1").arg(study.folder));
 }
@@ -119,6 +124,19 @@ void MainWindow::onDemoFailed(const QString& message) {
     m_statusText->setText(tr("The demo study could not be prepared: %1").arg(message));
 }
 
+void MainWindow::onSeriesLoaded(std::shared_ptr<const ImageVolume> volume) {
+    const ImageDescription& d = volume->description;
+    m_statusText->setText(tr("%1 - %2 %3").arg(QString(d.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')),
+                                              d.modality, d.seriesDescription));
+    m_viewer->setVolume(std::move(volume));
+}
+
+void MainWindow::onArchiveJobFailed(const QString& message) {
+    m_progress->setVisible(false);
+    m_cancelImport->setVisible(false);
+    m_statusText->setText(tr("Archive: %1").arg(message));
+}
+
 void MainWindow::showViewerState() {
     if (!m_viewer->hasVolume()) return;
     m_viewerState->setText(tr("Image %1/%2   W %3  L %4")
@@ -126,6 +144,81 @@ void MainWindow::showViewerState() {
                                .arg(m_viewer->sliceCount())
                                .arg(m_viewer->windowWidth(), 0, 'f', 0)
                                .arg(m_viewer->windowCenter(), 0, 'f', 0));
+}
+
+QString MainWindow::statusText() const { return m_statusText->text(); }
+
+void MainWindow::chooseAndImport(bool folders) {
+    const QStringList paths =
+        folders ? QStringList{QFileDialog::getExistingDirectory(this, tr("Import a folder, CD or USB stick"))}
+                : QFileDialog::getOpenFileNames(this, tr("Import DICOM files"));
+    if (!paths.isEmpty() && !paths.front().isEmpty()) importPaths(paths);
+}
+
+void MainWindow::importPaths(const QStringList& paths) {
+    if (m_archiveJobs->importRunning()) {
+        m_statusText->setText(tr("An import is already running."));
+        return;
+    }
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_cancelImport->setVisible(true);
+    m_statusText->setText(tr("Import: looking for files..."));
+    m_archiveJobs->startImport(paths);
+}
+
+void MainWindow::onImportProgress(int files, int total, double megabytesPerSecond) {
+    m_progress->setRange(0, total);
+    m_progress->setValue(files);
+    m_statusText->setText(tr("Import: %1 of %2 files, %3 MB/s").arg(files).arg(total).arg(megabytesPerSecond, 0, 'f', 0));
+}
+
+void MainWindow::onImportFinished(const ImportReport& report) {
+    m_progress->setVisible(false);
+    m_cancelImport->setVisible(false);
+    const QString summary = report.summary() + (report.cancelled ? tr(" (cancelled)") : QString());
+    m_statusText->setText(tr("Import finished: %1").arg(summary));
+    m_archiveJobs->refreshStudies();
+    if (report.rejected.isEmpty()) return;
+    // Not modal: the radiologist may keep reading while the report is open.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Import report"),
+                                tr("%1\n\nSome files were not imported; details below.").arg(summary),
+                                QMessageBox::Ok, this);
+    QStringList lines;
+    for (const auto& rejection : report.rejected) lines << rejection.message;
+    box->setDetailedText(lines.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("importReport"));
+    box->open();
+}
+
+void MainWindow::showStudies(const QList<BrowserRow>& rows) {
+    m_browser->clear();
+    QHash<QString, QTreeWidgetItem*> patients, studies;
+    for (const BrowserRow& row : rows) {
+        const QString patientKey = row.patientId + QLatin1Char('\n') + row.patientName;
+        QTreeWidgetItem*& patient = patients[patientKey];
+        if (!patient)
+            patient = new QTreeWidgetItem(m_browser, {QString(row.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')) +
+                                                      QStringLiteral(" (") + row.patientId + QLatin1Char(')')});
+        QTreeWidgetItem*& study = studies[row.studyUid];
+        if (!study) {
+            study = new QTreeWidgetItem(patient, {row.studyDate + QLatin1Char(' ') + row.studyDescription});
+            study->setToolTip(0, row.studyUid);
+        }
+        auto* series = new QTreeWidgetItem(study, {row.modality + QStringLiteral(" - ") + row.seriesDescription,
+                                                   QString::number(row.instances)});
+        series->setData(0, Qt::UserRole, row.seriesUid);
+        series->setToolTip(0, row.seriesUid);
+    }
+    m_browser->expandAll();
+}
+
+void MainWindow::openSeriesItem(QTreeWidgetItem* item) {
+    const QString seriesUid = item->data(0, Qt::UserRole).toString();
+    if (seriesUid.isEmpty()) return;
+    m_statusText->setText(tr("Loading series %1...").arg(item->text(0)));
+    m_archiveJobs->loadSeries(seriesUid);
 }
 
 void MainWindow::showAbout() {

@@ -2,6 +2,7 @@
 // The workstation's main window: menus, the study browser on the left, the viewer in the
 // centre, status and progress at the bottom.
 
+#include "browser/ArchiveJobs.h"
 #include "common/DataFolder.h"
 #include "dicom/DemoStudyGenerator.h"
 #include "dicom/ImageVolume.h"
@@ -12,7 +13,9 @@
 
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace telerad {
 
@@ -27,6 +30,9 @@ public:
 
     /// Generates the demo study on first start (in the background) and shows it.
     void openDemoStudy();
+    /// Imports files and folders into the archive in the background (File > Import).
+    void importPaths(const QStringList& paths);
+    QString statusText() const;
 
     SliceViewer* viewer() const { return m_viewer; }
     QTreeWidget* studyBrowser() const { return m_browser; }
@@ -37,7 +43,14 @@ private:
     void onDemoProgress(const QString& stage, int done, int total);
     void onDemoLoaded(const DemoStudy& study, std::shared_ptr<const ImageVolume> volume);
     void onDemoFailed(const QString& message);
+    void onArchiveJobFailed(const QString& message);
+    void onSeriesLoaded(std::shared_ptr<const ImageVolume> volume);
     void showViewerState();
+    void chooseAndImport(bool folders);
+    void onImportProgress(int files, int total, double megabytesPerSecond);
+    void onImportFinished(const ImportReport& report);
+    void showStudies(const QList<BrowserRow>& rows);
+    void openSeriesItem(QTreeWidgetItem* item);
     void showAbout();
 
     DataFolder m_dataFolder;
@@ -47,6 +60,8 @@ private:
     QLabel* m_viewerState = nullptr;
     QProgressBar* m_progress = nullptr;
     DemoStudyJob* m_demoJob = nullptr;
+    ArchiveJobs* m_archiveJobs = nullptr;
+    QPushButton* m_cancelImport = nullptr;
 };
 
 }  // namespace telerad

@@ -1,0 +1,90 @@
+#include "ArchiveJobs.h"
+
+#include "dicom/VolumeLoader.h"
+
+#include <QFileInfo>
+#include <QtConcurrent>
+
+namespace telerad {
+
+ArchiveJobs::ArchiveJobs(QString dataFolderRoot, QObject* parent) : QObject(parent), m_root(std::move(dataFolderRoot)) {}
+
+ArchiveJobs::~ArchiveJobs() {
+    m_cancel = true;
+    m_import.waitForFinished();
+    m_list.waitForFinished();
+    m_load.waitForFinished();
+}
+
+void ArchiveJobs::startImport(const QStringList& paths) {
+    if (importRunning()) return;
+    m_cancel = false;
+    m_import = QtConcurrent::run([this, paths] {
+        auto archive = Archive::open(m_root);
+        if (!archive.ok()) {
+            emit failed(archive.error());
+            return;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        std::atomic_int lastPercent{-1};
+        std::atomic<qint64> bytes{0};
+        const ImportReport report = Importer(archive.value()).run(
+            paths,
+            [&](int done, int total) {
+                const int percent = total ? done * 100 / total : 100;
+                if (lastPercent.exchange(percent) == percent) return;  // at most one signal per percent
+                const double seconds = std::max(1e-3, clock.nsecsElapsed() / 1e9);
+                emit importProgress(done, total, bytes.load() / 1e6 / seconds);
+            },
+            &m_cancel, &bytes);
+        emit importFinished(report);
+    });
+}
+
+void ArchiveJobs::refreshStudies() {
+    m_list = QtConcurrent::run([this] {
+        auto archive = Archive::open(m_root);
+        if (!archive.ok()) {
+            emit failed(archive.error());
+            return;
+        }
+        auto rows = archive->index().select(QStringLiteral(
+            "SELECT p.patient_id, p.name, st.uid, st.date, st.description, se.uid, se.modality, se.description, "
+            "COUNT(i.sop_uid) FROM series se JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "
+            "LEFT JOIN instances i ON i.series = se.uid GROUP BY se.uid ORDER BY p.name, st.date, se.number"));
+        if (!rows.ok()) {
+            emit failed(rows.error());
+            return;
+        }
+        QList<BrowserRow> result;
+        for (const QStringList& r : rows.value())
+            result.append({r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8].toInt()});
+        emit studiesListed(result);
+    });
+}
+
+void ArchiveJobs::loadSeries(const QString& seriesUid) {
+    m_load = QtConcurrent::run([this, seriesUid] {
+        auto archive = Archive::open(m_root);
+        if (!archive.ok()) {
+            emit failed(archive.error());
+            return;
+        }
+        auto rows = archive->index().select(QStringLiteral("SELECT file FROM instances WHERE series = ?"), {seriesUid});
+        if (!rows.ok()) {
+            emit failed(rows.error());
+            return;
+        }
+        QStringList files;
+        for (const QStringList& r : rows.value()) files << archive->filesRoot() + QLatin1Char('/') + r.front();
+        auto volume = VolumeLoader::load(files, {}, &m_cancel);
+        if (!volume.ok()) {
+            emit failed(volume.error());
+            return;
+        }
+        emit seriesLoaded(volume.value());
+    });
+}
+
+}  // namespace telerad

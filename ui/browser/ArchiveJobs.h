@@ -1,0 +1,50 @@
+#pragma once
+// Archive work for the GUI, each on a worker thread with results as queued signals: import
+// (with progress, rate and cancel), listing the index for the browser, loading a series.
+
+#include "archive/Importer.h"
+#include "dicom/ImageVolume.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace telerad {
+
+/// One series row of the browser: patient, study and series in one line of the index.
+struct BrowserRow {
+    QString patientId, patientName, studyUid, studyDate, studyDescription;
+    QString seriesUid, modality, seriesDescription;
+    int instances = 0;
+};
+
+class ArchiveJobs : public QObject {
+    Q_OBJECT
+public:
+    explicit ArchiveJobs(QString dataFolderRoot, QObject* parent = nullptr);
+    /// Cancels an import and waits for running work to stop.
+    ~ArchiveJobs() override;
+
+    bool importRunning() const { return m_import.isRunning(); }
+    void startImport(const QStringList& paths);
+    void cancelImport() { m_cancel = true; }
+    void refreshStudies();
+    void loadSeries(const QString& seriesUid);
+
+signals:
+    void importProgress(int files, int total, double megabytesPerSecond);
+    void importFinished(const telerad::ImportReport& report);
+    void studiesListed(const QList<telerad::BrowserRow>& rows);
+    void seriesLoaded(std::shared_ptr<const telerad::ImageVolume> volume);
+    void failed(const QString& message);
+
+private:
+    QString m_root;
+    QFuture<void> m_import, m_list, m_load;
+    std::atomic_bool m_cancel{false};
+};
+
+}  // namespace telerad
