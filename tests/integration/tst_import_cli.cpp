@@ -6,7 +6,6 @@
 
 #include "dicom/DemoStudyGenerator.h"
 
-#include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,11 +15,6 @@ namespace {
 
 using test::runCli;
 
-int countFiles(const QString& root, const QString& pattern) {
-    int n = 0;
-    for (QDirIterator it(root, {pattern}, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next()) ++n;
-    return n;
-}
 
 }  // namespace
 
@@ -93,8 +87,8 @@ private slots:
         QVERIFY(!run.err.filter(QStringLiteral("MR_truncated.dcm: not DICOM, or damaged")).isEmpty());
         // Every archived file has its index row and nothing half-written is left.
         const QString archive = home.filePath(QStringLiteral("archive"));
-        QCOMPARE(countFiles(archive, QStringLiteral("*.dcm")), imported);
-        QCOMPARE(countFiles(archive, QStringLiteral("*.part")), 0);
+        QCOMPARE(test::filesUnder(archive, QStringLiteral("*.dcm")).size(), imported);
+        QCOMPARE(test::filesUnder(archive, QStringLiteral("*.part")).size(), 0);
         test::CliRun studies = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls")});
         int instancesListed = 0;
         for (const QString& row : studies.out) instancesListed += row.split(QLatin1Char('\t')).last().toInt();

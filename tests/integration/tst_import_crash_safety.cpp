@@ -7,26 +7,12 @@
 
 #include "dicom/DemoStudyGenerator.h"
 
-#include <QDirIterator>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace telerad;
-
-namespace {
-
-QStringList archivedFiles(const QString& home) {
-    QStringList files;
-    const QDir root(home + QStringLiteral("/archive"));
-    for (QDirIterator it(root.path(), QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
-        files << root.relativeFilePath(it.next());
-    files.sort();
-    return files;
-}
-
-}  // namespace
 
 class ImportCrashSafetyTest : public QObject {
     Q_OBJECT
@@ -53,7 +39,7 @@ private slots:
 
             const test::CliRun checked = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("check")});
             QVERIFY2(checked.exitCode == 0 || checked.exitCode == 1, qPrintable(checked.err.join(QLatin1Char('\n'))));
-            const QStringList files = archivedFiles(home.path());
+            const QStringList files = test::filesUnder(home.path() + QStringLiteral("/archive"));
             QVERIFY2(files.filter(QStringLiteral(".part")).isEmpty(), qPrintable(files.join(QLatin1Char(' '))));
             const test::CliRun instances = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"),
                                                          QStringLiteral("--instances"), study->seriesInstanceUid});
@@ -66,7 +52,7 @@ private slots:
 
         const test::CliRun last = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), input.path()});
         QVERIFY(last.out.size() == 1 && last.out.front().startsWith(QStringLiteral("imported ")));
-        QCOMPARE(archivedFiles(home.path()).size(), spec.slices);
+        QCOMPARE(test::filesUnder(home.path() + QStringLiteral("/archive")).size(), spec.slices);
         const test::CliRun instances = test::runCli({QStringLiteral("--home"), home.path(), QStringLiteral("ls"),
                                                      QStringLiteral("--instances"), study->seriesInstanceUid});
         QCOMPARE(instances.out.size(), spec.slices);

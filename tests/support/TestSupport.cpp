@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -11,6 +12,15 @@ void failOnUnexpectedWarnings() {
 }
 
 QString corpusFolder() { return qEnvironmentVariable("TELERAD_TEST_CORPUS"); }
+
+QStringList filesUnder(const QString& root, const QString& pattern) {
+    QStringList files;
+    const QDir base(root);
+    for (QDirIterator it(root, {pattern}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext();)
+        files << base.relativeFilePath(it.next());
+    files.sort();
+    return files;
+}
 
 QString screenshotPath(const QString& fileName) {
     QString folder = qEnvironmentVariable("TELERAD_SCREENSHOT_DIR");

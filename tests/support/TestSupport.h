@@ -2,6 +2,7 @@
 // Shared helpers for Telerad's Qt Test executables.
 
 #include <QString>
+#include <QStringList>
 
 namespace telerad::test {
 
@@ -11,6 +12,9 @@ void failOnUnexpectedWarnings();
 
 /// Folder of the shared real-DICOM corpus ($TELERAD_TEST_CORPUS), empty when not set.
 QString corpusFolder();
+
+/// Paths of the files under `root` (recursively) matching `pattern`, relative to `root`, sorted.
+QStringList filesUnder(const QString& root, const QString& pattern = QStringLiteral("*"));
 
 /// Where a test writes screenshots for people to look at ($TELERAD_SCREENSHOT_DIR, else the
 /// current directory's screenshots/ folder). Created on demand.

@@ -11,7 +11,6 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <QCryptographicHash>
-#include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
@@ -33,15 +32,6 @@ void writeModifiedCopy(const QString& source, const QString& target, const DcmTa
     QVERIFY(file.saveFile(target.toLocal8Bit().constData(), EXS_LittleEndianExplicit).good());
 }
 
-int countFiles(const QString& root, const QString& pattern) {
-    int n = 0;
-    QDirIterator it(root, {pattern}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
 
 }  // namespace
 
@@ -76,7 +66,7 @@ private slots:
         QCOMPARE(contentOf(first), contentOf(m_study.files.front()));
         auto studies = archive->index().select(QStringLiteral("SELECT uid FROM studies"));
         QCOMPARE(studies->size(), 1);
-        QCOMPARE(countFiles(archive->filesRoot(), QStringLiteral("*.part")), 0);
+        QCOMPARE(test::filesUnder(archive->filesRoot(), QStringLiteral("*.part")).size(), 0);
     }
 
     void identicalDuplicateIsSkipped() {
@@ -110,7 +100,7 @@ private slots:
         auto outcome = archive->storeFile(hostile);
         QVERIFY(!outcome.ok());
         QVERIFY2(outcome.error().contains(QStringLiteral("invalid Series Instance UID")), qPrintable(outcome.error()));
-        QCOMPARE(countFiles(m_home->path(), QStringLiteral("*.dcm")), 0);
+        QCOMPARE(test::filesUnder(m_home->path(), QStringLiteral("*.dcm")).size(), 0);
         QVERIFY(!QFile::exists(QStringLiteral("/tmp/escaped")));
     }
 
@@ -128,7 +118,7 @@ private slots:
             QVERIFY2(!outcome.ok(), qPrintable(bad));
             QVERIFY2(outcome.error().startsWith(bad), qPrintable(outcome.error()));
         }
-        QCOMPARE(countFiles(m_home->path(), QStringLiteral("*.dcm")), 0);
+        QCOMPARE(test::filesUnder(m_home->path(), QStringLiteral("*.dcm")).size(), 0);
     }
 
     void concurrentWritersStoreEachInstanceOnce() {
@@ -147,8 +137,8 @@ private slots:
         }
         QCOMPARE(stored, m_study.files.size());
         QCOMPARE(duplicates, 7 * m_study.files.size());
-        QCOMPARE(countFiles(archive->filesRoot(), QStringLiteral("*.dcm")), m_study.files.size());
-        QCOMPARE(countFiles(archive->filesRoot(), QStringLiteral("*.part")), 0);
+        QCOMPARE(test::filesUnder(archive->filesRoot(), QStringLiteral("*.dcm")).size(), m_study.files.size());
+        QCOMPARE(test::filesUnder(archive->filesRoot(), QStringLiteral("*.part")).size(), 0);
     }
 
     void leftoverFileWithoutIndexRowIsReplacedAndIndexed() {
