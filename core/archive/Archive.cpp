@@ -83,30 +83,33 @@ Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes
 
 }  // namespace
 
-// Two workers storing the same SOP Instance UID would both find it unindexed and race for
-// its file; the second waits here until the first has finished.
-struct Archive::InFlight {
-    std::mutex mutex;
-    std::condition_variable released;
-    std::set<QString> uids;  // guarded by mutex
-};
-
 namespace {
 
+// Two workers storing the same instance would both find it unindexed and race for its file;
+// the second waits until the first has finished. Process-wide, because the GUI opens one
+// Archive per background job and all of them may write to the same folder at once.
 class InFlightClaim {
 public:
-    InFlightClaim(Archive::InFlight& state, QString uid);
+    /// `key` names one instance in one archive: files root and SOP Instance UID.
+    explicit InFlightClaim(QString key);
     ~InFlightClaim();
+    InFlightClaim(const InFlightClaim&) = delete;
+    InFlightClaim& operator=(const InFlightClaim&) = delete;
 
 private:
-    Archive::InFlight& m_state;
-    QString m_uid;
+    struct Registry {
+        std::mutex mutex;
+        std::condition_variable released;
+        std::set<QString> keys;  // guarded by mutex
+    };
+    static Registry& registry();
+    QString m_key;
 };
 
 }  // namespace
 
 Archive::Archive(QString filesRoot, ArchiveIndex index)
-    : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)), m_inFlight(std::make_shared<InFlight>()) {}
+    : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)) {}
 
 Result<Archive> Archive::open(const QString& dataFolderRoot) {
     const QString filesRoot = dataFolderRoot + QStringLiteral("/archive");
@@ -151,7 +154,7 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
 Result<StoreOutcome> Archive::storeFile(const QString& path) const {
     auto instance = readInstance(path);
     if (!instance.ok()) return failure(instance.error());
-    const InFlightClaim claim(*m_inFlight, instance->attributes.sopUid);
+    const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + instance->attributes.sopUid);
     return storeParsed(path, instance->bytes, instance->attributes);
 }
 
@@ -241,18 +244,25 @@ void Archive::repairUnindexed(const QString& file, const QString& relative, Cons
 
 namespace {
 
-InFlightClaim::InFlightClaim(Archive::InFlight& state, QString uid) : m_state(state), m_uid(std::move(uid)) {
-    std::unique_lock lock(m_state.mutex);
-    m_state.released.wait(lock, [this] { return !m_state.uids.count(m_uid); });
-    m_state.uids.insert(m_uid);
+InFlightClaim::Registry& InFlightClaim::registry() {
+    static Registry instance;
+    return instance;
+}
+
+InFlightClaim::InFlightClaim(QString key) : m_key(std::move(key)) {
+    Registry& r = registry();
+    std::unique_lock lock(r.mutex);
+    r.released.wait(lock, [&] { return !r.keys.count(m_key); });
+    r.keys.insert(m_key);
 }
 
 InFlightClaim::~InFlightClaim() {
+    Registry& r = registry();
     {
-        std::lock_guard lock(m_state.mutex);
-        m_state.uids.erase(m_uid);
+        std::lock_guard lock(r.mutex);
+        r.keys.erase(m_key);
     }
-    m_state.released.notify_all();
+    r.released.notify_all();
 }
 
 }  // namespace

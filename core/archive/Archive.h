@@ -11,7 +11,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <memory>
 #include <optional>
 
 namespace telerad {
@@ -48,8 +47,6 @@ public:
 
     const ArchiveIndex& index() const { return m_index; }
 
-    /// Opaque: the SOP Instance UIDs being stored right now, shared by copies of the Archive.
-    struct InFlight;
     QString filesRoot() const { return m_filesRoot; }
 
 private:
@@ -70,7 +67,6 @@ private:
 
     QString m_filesRoot;
     ArchiveIndex m_index;
-    std::shared_ptr<InFlight> m_inFlight;
 };
 
 }  // namespace telerad

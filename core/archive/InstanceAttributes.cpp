@@ -1,5 +1,7 @@
 #include "InstanceAttributes.h"
 
+#include "dicom/DicomText.h"
+
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcxfer.h>
@@ -9,13 +11,6 @@
 namespace telerad {
 
 namespace {
-
-QString text(DcmDataset& ds, const DcmTagKey& tag) {
-    // Never a null QString: Qt Sql binds those as SQL NULL, which UNIQUE and = ignore.
-    OFString value;
-    if (ds.findAndGetOFStringArray(tag, value).bad()) return QStringLiteral("");
-    return QString::fromUtf8(value.c_str()).trimmed();
-}
 
 int integer(DcmDataset& ds, const DcmTagKey& tag) {
     Sint32 value = 0;
@@ -30,29 +25,28 @@ bool isValidUid(const QString& uid) {
 }
 
 Result<InstanceAttributes> readInstanceAttributes(DcmDataset& ds, const QString& source) {
-    // Names and descriptions may be in any character set; the index holds UTF-8.
-    // Where DCMTK cannot convert, the raw bytes are kept (read as UTF-8, lossy at worst).
-    if (ds.tagExists(DCM_SpecificCharacterSet)) ds.convertToUTF8();
+    convertTextToUtf8(ds);  // the index holds UTF-8 whatever the file's character set
+    const auto text = [&ds](const DcmTagKey& tag) { return dicomText(ds, tag); };
 
     InstanceAttributes a;
-    a.patientId = text(ds, DCM_PatientID);
-    a.patientName = text(ds, DCM_PatientName);
-    a.patientBirthDate = text(ds, DCM_PatientBirthDate);
-    a.patientSex = text(ds, DCM_PatientSex);
-    a.studyUid = text(ds, DCM_StudyInstanceUID);
-    a.studyDate = text(ds, DCM_StudyDate);
-    a.studyTime = text(ds, DCM_StudyTime);
-    a.studyDescription = text(ds, DCM_StudyDescription);
-    a.accessionNumber = text(ds, DCM_AccessionNumber);
-    a.studyId = text(ds, DCM_StudyID);
-    a.referringPhysician = text(ds, DCM_ReferringPhysicianName);
-    a.seriesUid = text(ds, DCM_SeriesInstanceUID);
-    a.modality = text(ds, DCM_Modality);
-    a.seriesDescription = text(ds, DCM_SeriesDescription);
-    a.bodyPart = text(ds, DCM_BodyPartExamined);
+    a.patientId = text(DCM_PatientID);
+    a.patientName = text(DCM_PatientName);
+    a.patientBirthDate = text(DCM_PatientBirthDate);
+    a.patientSex = text(DCM_PatientSex);
+    a.studyUid = text(DCM_StudyInstanceUID);
+    a.studyDate = text(DCM_StudyDate);
+    a.studyTime = text(DCM_StudyTime);
+    a.studyDescription = text(DCM_StudyDescription);
+    a.accessionNumber = text(DCM_AccessionNumber);
+    a.studyId = text(DCM_StudyID);
+    a.referringPhysician = text(DCM_ReferringPhysicianName);
+    a.seriesUid = text(DCM_SeriesInstanceUID);
+    a.modality = text(DCM_Modality);
+    a.seriesDescription = text(DCM_SeriesDescription);
+    a.bodyPart = text(DCM_BodyPartExamined);
     a.seriesNumber = integer(ds, DCM_SeriesNumber);
-    a.sopUid = text(ds, DCM_SOPInstanceUID);
-    a.sopClassUid = text(ds, DCM_SOPClassUID);
+    a.sopUid = text(DCM_SOPInstanceUID);
+    a.sopClassUid = text(DCM_SOPClassUID);
     a.transferSyntaxUid = QString::fromLatin1(DcmXfer(ds.getOriginalXfer()).getXferID());
     a.instanceNumber = integer(ds, DCM_InstanceNumber);
     a.rows = integer(ds, DCM_Rows);

@@ -1,6 +1,7 @@
 #include "ImageHeader.h"
 
 #include "DicomErrors.h"
+#include "DicomText.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -8,13 +9,6 @@
 namespace telerad {
 
 namespace {
-
-QString stringOf(DcmItem& item, const DcmTagKey& tag) {
-    OFString value;
-    if (item.findAndGetOFStringArray(tag, value).bad()) return {};
-    // The demo and most sites write Latin-1; issue-level charset handling lives in the archive.
-    return QString::fromLatin1(value.c_str()).trimmed();
-}
 
 bool readDoubles(DcmItem& item, const DcmTagKey& tag, double* out, int count) {
     for (int i = 0; i < count; ++i) {
@@ -27,17 +21,17 @@ bool readDoubles(DcmItem& item, const DcmTagKey& tag, double* out, int count) {
 
 ImageDescription readDescription(DcmItem& ds) {
     ImageDescription d;
-    d.patientName = stringOf(ds, DCM_PatientName);
-    d.patientId = stringOf(ds, DCM_PatientID);
-    d.patientSex = stringOf(ds, DCM_PatientSex);
-    d.patientAge = stringOf(ds, DCM_PatientAge);
-    d.patientBirthDate = stringOf(ds, DCM_PatientBirthDate);
-    d.studyDate = stringOf(ds, DCM_StudyDate);
-    d.studyDescription = stringOf(ds, DCM_StudyDescription);
-    d.seriesDescription = stringOf(ds, DCM_SeriesDescription);
-    d.modality = stringOf(ds, DCM_Modality);
-    d.studyInstanceUid = stringOf(ds, DCM_StudyInstanceUID);
-    d.seriesInstanceUid = stringOf(ds, DCM_SeriesInstanceUID);
+    d.patientName = dicomText(ds, DCM_PatientName);
+    d.patientId = dicomText(ds, DCM_PatientID);
+    d.patientSex = dicomText(ds, DCM_PatientSex);
+    d.patientAge = dicomText(ds, DCM_PatientAge);
+    d.patientBirthDate = dicomText(ds, DCM_PatientBirthDate);
+    d.studyDate = dicomText(ds, DCM_StudyDate);
+    d.studyDescription = dicomText(ds, DCM_StudyDescription);
+    d.seriesDescription = dicomText(ds, DCM_SeriesDescription);
+    d.modality = dicomText(ds, DCM_Modality);
+    d.studyInstanceUid = dicomText(ds, DCM_StudyInstanceUID);
+    d.seriesInstanceUid = dicomText(ds, DCM_SeriesInstanceUID);
     DcmElement* centers = nullptr;
     const unsigned long windowCount =
         ds.findAndGetElement(DCM_WindowCenter, centers).good() ? centers->getVM() : 0;
@@ -48,7 +42,7 @@ ImageDescription readDescription(DcmItem& ds) {
             continue;
         OFString explanation;
         ds.findAndGetOFString(DCM_WindowCenterWidthExplanation, explanation, i);
-        d.windows.push_back({center, width, QString::fromLatin1(explanation.c_str())});
+        d.windows.push_back({center, width, QString::fromUtf8(explanation.c_str())});
     }
     return d;
 }
@@ -69,6 +63,7 @@ Result<ImageHeader> readImageHeader(const QString& path) {
                                            DCM_MaxReadLength, ERM_autoDetect);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
     DcmDataset& ds = *file.getDataset();
+    convertTextToUtf8(ds);
 
     ImageHeader h;
     h.path = path;

@@ -2,6 +2,7 @@
 
 #include "DemoStudyJob.h"
 #include "common/Version.h"
+#include "dicom/DicomText.h"
 #include "viewer/SliceViewer.h"
 
 #include <QAction>
@@ -126,7 +127,7 @@ void MainWindow::onDemoFailed(const QString& message) {
 
 void MainWindow::onSeriesLoaded(std::shared_ptr<const ImageVolume> volume) {
     const ImageDescription& d = volume->description;
-    m_statusText->setText(tr("%1 - %2 %3").arg(QString(d.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')),
+    m_statusText->setText(tr("%1 - %2 %3").arg(displayPersonName(d.patientName),
                                               d.modality, d.seriesDescription));
     m_viewer->setVolume(std::move(volume));
 }
@@ -199,7 +200,7 @@ void MainWindow::showStudies(const QList<BrowserRow>& rows) {
         const QString patientKey = row.patientId + QLatin1Char('\n') + row.patientName;
         QTreeWidgetItem*& patient = patients[patientKey];
         if (!patient)
-            patient = new QTreeWidgetItem(m_browser, {QString(row.patientName).replace(QLatin1Char('^'), QLatin1Char(' ')) +
+            patient = new QTreeWidgetItem(m_browser, {displayPersonName(row.patientName) +
                                                       QStringLiteral(" (") + row.patientId + QLatin1Char(')')});
         QTreeWidgetItem*& study = studies[row.studyUid];
         if (!study) {

@@ -2,6 +2,8 @@
 
 #include "ReadingInteractorStyle.h"
 
+#include "dicom/DicomText.h"
+
 #include <QKeyEvent>
 
 #include <vtkCallbackCommand.h>
@@ -27,11 +29,6 @@ QString formatDate(const QString& dicomDate) {
     return dicomDate.size() == 8 ? dicomDate.left(4) + QLatin1Char('-') + dicomDate.mid(4, 2) +
                                        QLatin1Char('-') + dicomDate.mid(6, 2)
                                  : dicomDate;
-}
-
-QString displayName(const QString& personName) {
-    QString name = personName;
-    return name.replace(QLatin1Char('^'), QLatin1Char(' ')).trimmed();
 }
 
 }  // namespace
@@ -158,7 +155,7 @@ void SliceViewer::updateOverlay() {
     const ImageDescription& d = m_volume->description;
     const Vec3 position = m_volume->geometry.patientPosition(0, 0, m_slice);
     const QString topLeft = QStringLiteral("%1\nID: %2\n%3 %4")
-                                .arg(displayName(d.patientName), d.patientId, d.patientSex, d.patientAge);
+                                .arg(displayPersonName(d.patientName), d.patientId, d.patientSex, d.patientAge);
     const QString topRight =
         QStringLiteral("%1\n%2\n%3").arg(d.studyDescription, formatDate(d.studyDate), d.seriesDescription);
     const QString bottomLeft = QStringLiteral("%1  Im: %2/%3\nLoc: %4 mm")

@@ -1,5 +1,6 @@
 #include "FrameInspector.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
