@@ -12,6 +12,7 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcostrmb.h>
 #include <dcmtk/dcmdata/dcuid.h>
 
 #include <openssl/sha.h>
@@ -44,6 +45,30 @@ Result<QByteArray> part10Bytes(const QString& path, const QByteArray& original, 
     QFile written(rewritten.fileName());
     if (!written.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: cannot read back %2").arg(path, written.fileName()));
     return written.readAll();
+}
+
+// The Part 10 bytes of a dataset held in memory, in the transfer syntax it arrived in.
+Result<QByteArray> serializeWithMetaHeader(DcmDataset& dataset, const QString& source) {
+    E_TransferSyntax xfer = dataset.getOriginalXfer();
+    if (xfer == EXS_Unknown) xfer = EXS_LittleEndianExplicit;
+    DcmFileFormat file(&dataset, OFFalse);  // borrows the dataset: no copy of the pixel data
+    OFCondition cond = file.validateMetaInfo(xfer);
+    QByteArray bytes;
+    if (cond.good()) {
+        bytes.resize(static_cast<qsizetype>(file.calcElementLength(xfer, EET_ExplicitLength)) + 1024);
+        DcmOutputBufferStream stream(bytes.data(), static_cast<offile_off_t>(bytes.size()));
+        file.transferInit();
+        cond = file.write(stream, xfer, EET_ExplicitLength, nullptr);
+        file.transferEnd();
+        void* written = nullptr;
+        offile_off_t length = 0;
+        stream.flushBuffer(written, length);
+        bytes.truncate(static_cast<qsizetype>(length));
+    }
+    file.getAndRemoveDataset();  // hand the dataset back to its owner
+    if (cond.bad())
+        return failure(QStringLiteral("%1: cannot encode the received instance (DCMTK: %2)").arg(source, QString::fromLatin1(cond.text())));
+    return bytes;
 }
 
 // OpenSSL rather than QCryptographicHash: it uses the CPU's SHA extensions, and hashing
@@ -156,6 +181,15 @@ Result<StoreOutcome> Archive::storeFile(const QString& path) const {
     if (!instance.ok()) return failure(instance.error());
     const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + instance->attributes.sopUid);
     return storeParsed(path, instance->bytes, instance->attributes);
+}
+
+Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& source) const {
+    auto attributes = readInstanceAttributes(dataset, source);
+    if (!attributes.ok()) return failure(attributes.error());
+    auto bytes = serializeWithMetaHeader(dataset, source);
+    if (!bytes.ok()) return failure(bytes.error());
+    const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + attributes->sopUid);
+    return storeParsed(source, bytes.value(), attributes.value());
 }
 
 QString Archive::relativePathOf(const InstanceAttributes& a) {

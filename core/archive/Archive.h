@@ -13,6 +13,8 @@
 
 #include <optional>
 
+class DcmDataset;
+
 namespace telerad {
 
 enum class StoreOutcome {
@@ -40,6 +42,13 @@ public:
     /// storable DICOM instance, or when another instance with the same SOP Instance UID but
     /// different content is already archived (the first one is kept).
     Result<StoreOutcome> storeFile(const QString& path) const;
+
+    /// Archives an instance already parsed in memory (received over the network), written
+    /// with a meta header in its own transfer syntax. `source` names it in errors (peer, UID).
+    Result<StoreOutcome> storeDataset(DcmDataset& dataset, const QString& source) const;
+
+    /// The absolute path of an archived file given its index path (relative to filesRoot).
+    QString absolutePath(const QString& relativeFile) const { return m_filesRoot + QLatin1Char('/') + relativeFile; }
 
     /// Brings files and index back into agreement after a crash (run with no writer active):
     /// removes partial files, indexes complete unindexed files, drops rows without a file.

@@ -1,15 +1,13 @@
 #pragma once
-// The SQLite index of the archive (patient / study / series / instance). One connection per
-// thread (Qt Sql connections are thread-bound), WAL journal so readers never block the
-// writers, and a busy timeout so concurrent writers wait for each other instead of failing.
+// The SQLite index of the archive (patient / study / series / instance), on SqliteDatabase
+// (a connection per thread, WAL, busy timeout, versioned schema resource).
 
 #include "InstanceAttributes.h"
 #include "common/Result.h"
+#include "common/SqliteDatabase.h"
 
-#include <QVariant>
-
-class QSqlDatabase;
 #include <QString>
+#include <QVariant>
 
 #include <optional>
 
@@ -37,14 +35,12 @@ public:
     /// Rows of `sql` with `bindings`, each row as its columns' text.
     Result<QList<QStringList>> select(const QString& sql, const QVariantList& bindings = {}) const;
 
-    QString path() const { return m_path; }
+    QString path() const { return m_database.path(); }
 
 private:
-    explicit ArchiveIndex(QString path) : m_path(std::move(path)) {}
-    /// This thread's connection to the index.
-    Result<QSqlDatabase> connection() const;
+    explicit ArchiveIndex(SqliteDatabase database) : m_database(std::move(database)) {}
 
-    QString m_path;
+    SqliteDatabase m_database;
 };
 
 }  // namespace telerad

@@ -1,0 +1,142 @@
+#include "SqliteDatabase.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <atomic>
+#include <map>
+
+namespace telerad {
+
+namespace {
+
+QString describe(const QString& database, const QString& what, const QSqlError& error) {
+    return QStringLiteral("%1: %2: %3").arg(QFileInfo(database).fileName(), what, error.text());
+}
+
+// This thread's connections, by database path; removed when the thread ends, so a later
+// thread never inherits a connection that belongs to a dead one.
+class ThreadConnections {
+public:
+    ~ThreadConnections() {
+        for (const auto& [path, name] : m_names) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+    QString nameFor(const QString& path) {
+        auto found = m_names.find(path);
+        if (found != m_names.end()) return found->second;
+        static std::atomic<quint64> counter{0};
+        const QString name = QStringLiteral("telerad-sqlite-%1").arg(++counter);
+        m_names.emplace(path, name);
+        return name;
+    }
+    bool has(const QString& path) const { return m_names.count(path) != 0; }
+
+private:
+    std::map<QString, QString> m_names;
+};
+
+thread_local ThreadConnections t_connections;
+
+Status exec(QSqlDatabase& db, const QString& sql) {
+    QSqlQuery query(db);
+    if (!query.exec(sql)) return failure(describe(db.databaseName(), sql.left(60), query.lastError()));
+    return success();
+}
+
+Status applySchema(QSqlDatabase& db, const QString& schemaResource, int schemaVersion) {
+    QFile schema(schemaResource);
+    if (!schema.open(QIODevice::ReadOnly)) return failure(QStringLiteral("schema resource %1 missing").arg(schemaResource));
+    for (const QString& statement : QString::fromUtf8(schema.readAll()).split(QStringLiteral("\n\n"))) {
+        QString sql = statement;
+        sql.remove(QRegularExpression(QStringLiteral("^--[^\n]*\n?"), QRegularExpression::MultilineOption));
+        if (sql.trimmed().isEmpty()) continue;
+        if (Status s = exec(db, sql); !s.ok()) return s;
+    }
+    return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(schemaVersion));
+}
+
+}  // namespace
+
+Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values) {
+    if (!query.prepare(sql)) return failure(describe(QString(), sql.left(60), query.lastError()));
+    for (const QVariant& v : values) query.addBindValue(v);
+    if (!query.exec()) return failure(describe(QString(), sql.left(60), query.lastError()));
+    return success();
+}
+
+Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& schemaResource, int schemaVersion) {
+    SqliteDatabase database(path);
+    auto db = database.connection();
+    if (!db.ok()) return failure(db.error());
+    QSqlQuery version(db.value());
+    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
+        return failure(describe(path, QStringLiteral("reading the schema version"), version.lastError()));
+    const int current = version.value(0).toInt();
+    version.finish();
+    if (current > schemaVersion)
+        return failure(QStringLiteral("%1: schema version %2 is newer than this Telerad (%3)").arg(path).arg(current).arg(schemaVersion));
+    if (current == schemaVersion) return database;
+    Status created = database.transaction([&](QSqlDatabase& c) { return applySchema(c, schemaResource, schemaVersion); });
+    if (!created.ok()) return failure(created.error());
+    return database;
+}
+
+Result<QSqlDatabase> SqliteDatabase::connection() const {
+    const bool known = t_connections.has(m_path);
+    const QString name = t_connections.nameFor(m_path);
+    if (known) return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+    if (!db.open()) return failure(describe(m_path, QStringLiteral("opening"), db.lastError()));
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"})
+        if (Status s = exec(db, QString::fromLatin1(pragma)); !s.ok()) return failure(s.error());
+    return db;
+}
+
+Result<QList<QStringList>> SqliteDatabase::select(const QString& sql, const QVariantList& bindings) const {
+    auto db = connection();
+    if (!db.ok()) return failure(db.error());
+    QSqlQuery q(db.value());
+    if (Status s = runQuery(q, sql, bindings); !s.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), s.error()));
+    QList<QStringList> rows;
+    while (q.next()) {
+        QStringList row;
+        for (int i = 0; i < q.record().count(); ++i) row << q.value(i).toString();
+        rows << row;
+    }
+    return rows;
+}
+
+Result<qint64> SqliteDatabase::execute(const QString& sql, const QVariantList& bindings) const {
+    auto db = connection();
+    if (!db.ok()) return failure(db.error());
+    QSqlQuery q(db.value());
+    if (Status s = runQuery(q, sql, bindings); !s.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), s.error()));
+    return q.lastInsertId().toLongLong();
+}
+
+Status SqliteDatabase::transaction(const std::function<Status(QSqlDatabase&)>& work) const {
+    auto db = connection();
+    if (!db.ok()) return failure(db.error());
+    if (!db->transaction()) return failure(describe(m_path, QStringLiteral("begin"), db->lastError()));
+    Status s = work(db.value());
+    if (!s.ok()) {
+        db->rollback();
+        return s;
+    }
+    if (!db->commit()) return failure(describe(m_path, QStringLiteral("commit"), db->lastError()));
+    return success();
+}
+
+}  // namespace telerad

@@ -1,0 +1,50 @@
+#pragma once
+// What the DICOM service (SCP) asks of the rest of Telerad. The archive implements it
+// (ArchiveServices); networking code never touches files or SQL itself.
+
+#include "common/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+class DcmDataset;
+
+namespace telerad {
+
+/// Who is on the other end of an association, for logs, errors and the audit trail.
+struct Peer {
+    QString aeTitle, host, certificateSubject;
+    QString describe() const;
+};
+
+enum class StoreResult { Stored, Duplicate };
+
+class DicomServices {
+public:
+    virtual ~DicomServices() = default;
+
+    /// Archives an instance received from `peer`; an error in words when it is refused.
+    virtual Result<StoreResult> storeReceived(DcmDataset& dataset, const Peer& peer) = 0;
+
+    /// C-FIND: one response identifier per match, holding the query's keys with their values.
+    /// The level is the query's (0008,0052).
+    virtual Result<std::vector<std::unique_ptr<DcmDataset>>> find(const DcmDataset& query, const Peer& peer) = 0;
+
+    /// C-MOVE / C-GET: the archived files of every instance the identifier selects.
+    virtual Result<QStringList> filesToRetrieve(const DcmDataset& identifier, const Peer& peer) = 0;
+};
+
+/// Things a server reports while it runs (GUI monitor, audit). Called from worker threads.
+class DicomServerObserver {
+public:
+    virtual ~DicomServerObserver() = default;
+    virtual void associationAccepted(const Peer&) {}
+    virtual void associationRefused(const Peer&, const QString& /*reason*/) {}
+    virtual void associationEnded(const Peer&) {}
+    virtual void instanceReceived(const Peer&, const QString& /*sopInstanceUid*/, bool /*stored*/) {}
+};
+
+}  // namespace telerad
