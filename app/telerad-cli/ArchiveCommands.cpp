@@ -13,30 +13,6 @@
 
 namespace telerad::cli {
 
-namespace {
-
-// Parses `invocation` with `parser`; returns -1 to go on, or the exit code to stop with.
-int parseOrExit(QCommandLineParser& parser, const Invocation& invocation, const char* name) {
-    parser.addHelpOption();
-    if (!parser.parse(invocation.arguments)) {
-        printError(QStringLiteral("%1: %2").arg(QLatin1String(name), parser.errorText()));
-        return kFatal;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printLine(parser.helpText());
-        return kSuccess;
-    }
-    return -1;
-}
-
-Result<Archive> openArchive(const Invocation& invocation) {
-    auto folder = DataFolder::open(invocation.home);
-    if (!folder.ok()) return failure(folder.error());
-    return Archive::open(folder->root());
-}
-
-}  // namespace
-
 int runImport(const Invocation& invocation) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Import DICOM files, folders and DICOMDIR media into the archive."));

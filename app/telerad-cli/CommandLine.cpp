@@ -1,5 +1,11 @@
 #include "CommandLine.h"
 
+#include "archive/Archive.h"
+#include "common/DataFolder.h"
+#include "net/NodeBook.h"
+
+#include <QCommandLineParser>
+
 #include <cstdio>
 
 namespace telerad::cli {
@@ -8,26 +14,93 @@ int runRenderTest(const Invocation& invocation);
 int runImport(const Invocation& invocation);
 int runList(const Invocation& invocation);
 int runCheck(const Invocation& invocation);
+int runTls(const Invocation& invocation);
+int runNodes(const Invocation& invocation);
+int runServe(const Invocation& invocation);
+int runEcho(const Invocation& invocation);
+int runSend(const Invocation& invocation);
+int runFind(const Invocation& invocation);
+int runMove(const Invocation& invocation);
+int runGet(const Invocation& invocation);
+int runQueue(const Invocation& invocation);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"import", "import DICOM files, folders and DICOMDIR media into the archive", false, runImport},
         {"ls", "list the archive: --studies, --series STUDY_UID, --instances SERIES_UID", false, runList},
         {"check", "check the archive against its index and repair leftovers of a crash", false, runCheck},
+        {"tls", "site key and certificate: init, import, trust, show; a small CA: ca init|sign|issue", false, runTls},
+        {"nodes", "the address book of DICOM nodes: add, list, remove", false, runNodes},
+        {"serve", "run the DICOM service (Verification, Storage, Query/Retrieve) until SIGINT/SIGTERM", false, runServe},
+        {"echo", "C-ECHO a node", false, runEcho},
+        {"send", "send files, folders or archived studies to a node through the transfer queue", false, runSend},
+        {"find", "C-FIND at a node: --level study|series|image [KEY=VALUE...]", false, runFind},
+        {"move", "C-MOVE a study from a node to us or to another node", false, runMove},
+        {"get", "C-GET a study from a node over our own association (works behind NAT)", false, runGet},
+        {"queue", "the transfer queue: list, run, retry, pause, cancel", false, runQueue},
         {"render-test", "render a known VTK scene offscreen and write it as PNG", true, runRenderTest},
     };
     return table;
 }
 
+// One fputs per line: lines printed by the service's worker threads never interleave.
 void printLine(const QString& text) {
-    std::fputs(text.toLocal8Bit().constData(), stdout);
-    std::fputc('\n', stdout);
+    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
 }
 
 void printError(const QString& text) {
-    std::fputs(text.toLocal8Bit().constData(), stderr);
-    std::fputc('\n', stderr);
+    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+}
+
+int parseOrExit(QCommandLineParser& parser, const Invocation& invocation, const char* name) {
+    parser.addHelpOption();
+    if (!parser.parse(invocation.arguments)) {
+        printError(QStringLiteral("%1: %2").arg(QLatin1String(name), parser.errorText()));
+        return kFatal;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printLine(parser.helpText());
+        return kSuccess;
+    }
+    return -1;
+}
+
+Result<QString> dataFolderRoot(const Invocation& invocation) {
+    auto folder = DataFolder::open(invocation.home);
+    if (!folder.ok()) return failure(folder.error());
+    return folder->root();
+}
+
+Result<NodeBook> openNodeBook(const Invocation& invocation) {
+    auto root = dataFolderRoot(invocation);
+    if (!root.ok()) return failure(root.error());
+    return NodeBook::load(root.value());
+}
+
+Result<Archive> openArchive(const Invocation& invocation) {
+    auto root = dataFolderRoot(invocation);
+    if (!root.ok()) return failure(root.error());
+    return Archive::open(root.value());
+}
+
+int dispatch(const Invocation& invocation, int depth, std::initializer_list<NamedAction> actions, const char* usage) {
+    const QString action = invocation.arguments.value(depth);
+    for (const NamedAction& a : actions) {
+        if (action != QLatin1String(a.name)) continue;
+        Invocation sub = invocation;
+        sub.arguments = QStringList{invocation.arguments.mid(0, depth + 1).join(QLatin1Char(' '))} +
+                        invocation.arguments.mid(depth + 1);
+        return a.run(sub);
+    }
+    const bool help = action == QLatin1String("--help") || action == QLatin1String("-h");
+    (help ? printLine : printError)(QString::fromLatin1(usage));
+    return help ? kSuccess : kFatal;
+}
+
+int fatal(const char* name, const QString& error) {
+    printError(QStringLiteral("%1: %2").arg(QLatin1String(name), error));
+    return kFatal;
 }
 
 }  // namespace telerad::cli

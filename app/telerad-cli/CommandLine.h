@@ -3,10 +3,20 @@
 // (--home) come before the subcommand name. Names and output formats are a contract with
 // hospital scripts: change them only with the issues that define them.
 
+#include "common/Result.h"
+
 #include <QStringList>
 
 #include <functional>
+#include <initializer_list>
 #include <vector>
+
+class QCommandLineParser;
+
+namespace telerad {
+class Archive;
+class NodeBook;
+}
 
 namespace telerad::cli {
 
@@ -30,5 +40,27 @@ enum ExitCode { kSuccess = 0, kPartialFailure = 1, kFatal = 2 };
 /// Prints to stdout / stderr with a trailing newline.
 void printLine(const QString& text);
 void printError(const QString& text);
+
+/// Parses `invocation` with `parser` (adding --help); returns -1 to go on, or the exit code
+/// to stop with (usage errors are printed, prefixed with the subcommand's `name`).
+int parseOrExit(QCommandLineParser& parser, const Invocation& invocation, const char* name);
+
+/// The data folder of this invocation (--home, $TELERAD_HOME, XDG), created when missing.
+Result<QString> dataFolderRoot(const Invocation& invocation);
+/// The node book (and site identity) in that data folder.
+Result<NodeBook> openNodeBook(const Invocation& invocation);
+/// The archive in that data folder.
+Result<Archive> openArchive(const Invocation& invocation);
+
+/// A subcommand with actions of its own ("tls init", "nodes add"): runs the action named by
+/// argument `depth`, giving it arguments "<names> <action>", options...; else prints `usage`.
+struct NamedAction {
+    const char* name;
+    int (*run)(const Invocation&);
+};
+int dispatch(const Invocation& invocation, int depth, std::initializer_list<NamedAction> actions, const char* usage);
+
+/// Prints "`name`: `error`" on stderr and returns kFatal, for the common early exit.
+int fatal(const char* name, const QString& error);
 
 }  // namespace telerad::cli

@@ -69,7 +69,10 @@ Status applySchema(QSqlDatabase& db, const QString& schemaResource, int schemaVe
 
 Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values) {
     if (!query.prepare(sql)) return failure(describe(QString(), sql.left(60), query.lastError()));
-    for (const QVariant& v : values) query.addBindValue(v);
+    // Text is never NULL in our schemas: Qt binds a null QString as NULL, which NOT NULL
+    // refuses and = never matches, so it goes in as the empty string it means.
+    for (const QVariant& v : values)
+        query.addBindValue(v.metaType().id() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v);
     if (!query.exec()) return failure(describe(QString(), sql.left(60), query.lastError()));
     return success();
 }

@@ -158,7 +158,6 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
         auto tls = makeTlsLayer(AssociationRole::Requestor, book);
         if (!tls.ok()) return failure(QStringLiteral("connecting to %1: %2").arg(d->describe(), tls.error()));
         d->tls = tls.value();
-        scu.useSecureConnection(d->tls.get());
     }
     switch (purpose) {
     case Purpose::Verification: break;
@@ -168,6 +167,10 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
     scu.addPresentationContext(UID_VerificationSOPClass, toOfList(transfersyntax::uncompressed()));
     OFCondition cond = scu.initNetwork();
     if (cond.bad()) return d->error(QStringLiteral("connecting to"), cond);
+    if (d->tls) {
+        cond = scu.useSecureConnection(d->tls.get());  // needs the network initialised first
+        if (cond.bad()) return d->error(QStringLiteral("setting up TLS to"), cond);
+    }
     cond = scu.negotiateAssociation();
     if (cond == DUL_ASSOCIATIONREJECTED)
         return failure(QStringLiteral("connecting to %1: the peer refused the association (our AE title or "

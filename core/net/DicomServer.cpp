@@ -31,24 +31,11 @@ private:
     const ScpContext& m_context;
 };
 
-OFList<OFString> toOfList(const QStringList& uids) {
-    OFList<OFString> list;
-    for (const QString& uid : uids) list.push_back(OFString(uid.toLatin1().constData()));
-    return list;
-}
-
+// The profile only needs one context: ScpAssociation negotiates the rest itself.
 Status addPresentationContexts(DcmSCPConfig& config) {
-    const OFList<OFString> uncompressed = toOfList(transfersyntax::uncompressed());
-    const OFList<OFString> storage = toOfList(transfersyntax::acceptedForStorage());
-    OFCondition cond = config.addPresentationContext(UID_VerificationSOPClass, uncompressed);
-    for (const char* model : {UID_FINDStudyRootQueryRetrieveInformationModel, UID_MOVEStudyRootQueryRetrieveInformationModel,
-                              UID_GETStudyRootQueryRetrieveInformationModel, UID_FINDPatientRootQueryRetrieveInformationModel,
-                              UID_MOVEPatientRootQueryRetrieveInformationModel, UID_GETPatientRootQueryRetrieveInformationModel})
-        if (cond.good()) cond = config.addPresentationContext(model, uncompressed);
-    // Storage both ways: peers store to us, and for C-GET we store to the peer on its own
-    // association (it proposes the SCP role for itself).
-    for (int i = 0; i < numberOfDcmAllStorageSOPClassUIDs && cond.good(); ++i)
-        cond = config.addPresentationContext(dcmAllStorageSOPClassUIDs[i], storage, ASC_SC_ROLE_SCUSCP);
+    OFList<OFString> uncompressed;
+    for (const QString& uid : transfersyntax::uncompressed()) uncompressed.push_back(OFString(uid.toLatin1().constData()));
+    const OFCondition cond = config.addPresentationContext(UID_VerificationSOPClass, uncompressed);
     if (cond.bad()) return failure(QStringLiteral("DICOM service: presentation contexts: %1").arg(QString::fromLatin1(cond.text())));
     return success();
 }

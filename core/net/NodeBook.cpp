@@ -1,12 +1,13 @@
 #include "NodeBook.h"
 
+#include "common/AtomicFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace telerad {
 
@@ -116,12 +117,7 @@ Status NodeBook::save() const {
     const QJsonObject root{{QStringLiteral("aeTitle"), m_site.aeTitle},
                            {QStringLiteral("port"), m_site.port},
                            {QStringLiteral("nodes"), nodes}};
-    QSaveFile file(m_root + QStringLiteral("/network.json"));
-    if (!file.open(QIODevice::WriteOnly)) return failure(QStringLiteral("%1: %2").arg(file.fileName(), file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(root).toJson());
-    if (!file.commit()) return failure(QStringLiteral("%1: %2").arg(file.fileName(), file.errorString()));
-    return success();
+    return writeFileAtomically(m_root + QStringLiteral("/network.json"), QJsonDocument(root).toJson());
 }
 
 std::optional<Node> NodeBook::find(const QString& name) const {

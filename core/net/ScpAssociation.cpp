@@ -2,6 +2,7 @@
 
 #include "DicomClient.h"
 #include "Pki.h"
+#include "TransferSyntaxes.h"
 #include "common/Logging.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -11,6 +12,8 @@
 #include <dcmtk/ofstd/ofstd.h>
 
 #include <QFile>
+
+#include <cstring>
 
 namespace telerad {
 
@@ -96,6 +99,50 @@ void ScpAssociation::notifyAssociationAcknowledge() {
 
 void ScpAssociation::notifyAssociationTermination() {
     if (m_node && m_context.observer) m_context.observer->associationEnded(m_peer);
+}
+
+namespace {
+
+bool isQueryRetrieveOrVerification(const char* abstractSyntax) {
+    for (const char* uid : {UID_VerificationSOPClass, UID_FINDStudyRootQueryRetrieveInformationModel,
+                            UID_MOVEStudyRootQueryRetrieveInformationModel, UID_GETStudyRootQueryRetrieveInformationModel,
+                            UID_FINDPatientRootQueryRetrieveInformationModel, UID_MOVEPatientRootQueryRetrieveInformationModel,
+                            UID_GETPatientRootQueryRetrieveInformationModel})
+        if (std::strcmp(abstractSyntax, uid) == 0) return true;
+    return false;
+}
+
+// Our preferred transfer syntax among those proposed in `context`; empty when none fits.
+QByteArray preferredSyntax(const T_ASC_PresentationContext& context, const QStringList& ours) {
+    for (const QString& syntax : ours) {
+        const QByteArray uid = syntax.toLatin1();
+        for (int i = 0; i < context.transferSyntaxCount; ++i)
+            if (std::strcmp(context.proposedTransferSyntaxes[i], uid.constData()) == 0) return uid;
+    }
+    return {};
+}
+
+}  // namespace
+
+// Done here rather than through DcmSCP's association profile, which holds at most 128
+// presentation contexts: we accept every storage SOP class DCMTK knows, in the role the
+// peer proposes (SCP for itself when it retrieves by C-GET), like DCMTK's own dcmqrscp.
+OFCondition ScpAssociation::negotiateAssociation() {
+    if (!m_association) return DIMSE_ILLEGALASSOCIATION;
+    T_ASC_Parameters* params = m_association->params;
+    const QStringList uncompressed = transfersyntax::uncompressed(), storage = transfersyntax::acceptedForStorage();
+    for (int i = 0; i < ASC_countPresentationContexts(params); ++i) {
+        T_ASC_PresentationContext context;
+        ASC_getPresentationContext(params, i, &context);
+        QByteArray syntax;
+        if (isQueryRetrieveOrVerification(context.abstractSyntax)) syntax = preferredSyntax(context, uncompressed);
+        else if (dcmIsaStorageSOPClassUID(context.abstractSyntax)) syntax = preferredSyntax(context, storage);
+        if (syntax.isEmpty()) continue;  // left unaccepted: the peer is told it is not supported
+        const OFCondition cond = ASC_acceptPresentationContext(params, context.presentationContextID, syntax.constData(),
+                                                               context.proposedRole);
+        if (cond.bad()) return cond;
+    }
+    return EC_Normal;
 }
 
 bool ScpAssociation::allowed(Operation operation) const { return m_node && m_node->allowed.testFlag(operation); }

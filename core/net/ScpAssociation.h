@@ -36,6 +36,7 @@ protected:
     OFBool checkCallingAETitleAccepted(const OFString& callingAE) override;
     void notifyAssociationAcknowledge() override;
     void notifyAssociationTermination() override;
+    OFCondition negotiateAssociation() override;
     OFCondition handleIncomingCommand(T_DIMSE_Message* message, const DcmPresentationContextInfo& info) override;
 
 private:

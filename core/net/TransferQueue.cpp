@@ -107,6 +107,14 @@ Result<std::vector<qint64>> TransferQueue::unfinishedJobs() const {
     return ids;
 }
 
+Result<std::vector<TransferQueue::FailedItem>> TransferQueue::failedItems(qint64 id) const {
+    auto rows = m_database.select(QStringLiteral("SELECT sop_uid, file, error FROM job_items WHERE job = ? AND state = 'failed' ORDER BY rowid"), {id});
+    if (!rows.ok()) return failure(rows.error());
+    std::vector<FailedItem> items;
+    for (const QStringList& r : rows.value()) items.push_back(FailedItem{r[0], r[1], r[2]});
+    return items;
+}
+
 Status TransferQueue::setState(qint64 id, JobState state, const QString& error) const {
     auto done = m_database.execute(QStringLiteral("UPDATE jobs SET state = ?, last_error = ? WHERE id = ?"),
                                    {jobStateName(state), error, id});
@@ -143,7 +151,7 @@ Status TransferQueue::attempt(qint64 id, const NodeBook& book, const Node& node,
         const bool stored = status->success();
         auto marked = m_database.execute(QStringLiteral("UPDATE job_items SET state = ?, status = ?, error = ? WHERE job = ? AND sop_uid = ?"),
                                          {stored ? QStringLiteral("sent") : QStringLiteral("failed"), status->code,
-                                          stored ? QString() : status->text, id, instance.sopInstanceUid});
+                                          stored ? QStringLiteral("") : status->text, id, instance.sopInstanceUid});
         if (!marked.ok()) return failure(marked.error());
         if (!stored) qCWarning(lcNet).noquote() << "job" << id << ":" << node.name << "refused" << instance.file << ":" << status->text;
         if (progress) {

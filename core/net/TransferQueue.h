@@ -54,6 +54,12 @@ public:
     /// Jobs that still have work: queued, or running when the process that ran them died.
     Result<std::vector<qint64>> unfinishedJobs() const;
 
+    /// The instances of a job that the peer refused (or that could not be read), with why.
+    struct FailedItem {
+        QString sopInstanceUid, file, error;
+    };
+    Result<std::vector<FailedItem>> failedItems(qint64 id) const;
+
     Status pause(qint64 id) const;
     Status cancel(qint64 id) const;
     /// Puts a failed, paused or cancelled job back in the queue, failed instances included.

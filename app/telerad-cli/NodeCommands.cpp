@@ -1,0 +1,122 @@
+// telerad-cli nodes add NAME --aet AE --host HOST --port PORT [--tls|--no-tls]
+//                       [--allow store,find,move,get] [--low-bandwidth] [--cert FILE] [--retrieve get|move]
+// telerad-cli nodes list    (tab-separated: name, AE title, host, port, tls|PLAIN-NOT-SECURE,
+//                            allowed operations, bandwidth, retrieve method, pinned certificate)
+// telerad-cli nodes remove NAME
+
+#include "CommandLine.h"
+
+#include "common/AtomicFile.h"
+#include "net/NodeBook.h"
+#include "net/Pki.h"
+
+#include <QCommandLineParser>
+
+namespace telerad::cli {
+
+namespace {
+
+
+// Copies a peer's certificate (or CA) into the data folder; returns its path there.
+Result<QString> pinCertificate(const NodeBook& book, const QString& node, const QString& file) {
+    auto pem = readWholeFile(file);
+    if (!pem.ok()) return failure(pem.error());
+    if (!pki::describeCertificate(pem.value()).ok()) return failure(QStringLiteral("%1: not a PEM certificate").arg(file));
+    const QString relative = QStringLiteral("tls/nodes/%1.pem").arg(node);
+    if (Status s = writeFileAtomically(book.dataFolderRoot() + QLatin1Char('/') + relative, pem.value(), FileAccess::Readable); !s.ok())
+        return failure(s.error());
+    return relative;
+}
+
+int nodesAdd(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Add (or replace) a DICOM node in the address book."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Our name for the node."));
+    const QCommandLineOption aet(QStringLiteral("aet"), QStringLiteral("Its AE title."), QStringLiteral("AE"));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Host name or address."), QStringLiteral("HOST"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port."), QStringLiteral("PORT"));
+    const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Use TLS (the default)."));
+    const QCommandLineOption noTls(QStringLiteral("no-tls"), QStringLiteral("Plain TCP: NOT SECURE, for a local network only."));
+    const QCommandLineOption allow(QStringLiteral("allow"), QStringLiteral("What it may ask of us (default: all)."), QStringLiteral("store,find,move,get"));
+    const QCommandLineOption lowBandwidth(QStringLiteral("low-bandwidth"), QStringLiteral("Send to it with lossless compression."));
+    const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("Its certificate, or its CA: only that may present this AE title."), QStringLiteral("FILE"));
+    const QCommandLineOption retrieve(QStringLiteral("retrieve"), QStringLiteral("How we retrieve from it: get (default, works behind NAT) or move."), QStringLiteral("get|move"));
+    parser.addOptions({aet, host, port, tls, noTls, allow, lowBandwidth, cert, retrieve});
+    if (int code = parseOrExit(parser, invocation, "nodes add"); code >= 0) return code;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(aet) || !parser.isSet(host) || !parser.isSet(port))
+        return fatal("nodes add", QStringLiteral("usage: nodes add NAME --aet AE --host HOST --port PORT [options]"));
+    if (parser.isSet(tls) && parser.isSet(noTls)) return fatal("nodes add", QStringLiteral("--tls and --no-tls contradict each other"));
+    auto book = openNodeBook(invocation);
+    if (!book.ok()) return fatal("nodes add", book.error());
+    Node node;
+    node.name = parser.positionalArguments().front();
+    node.aeTitle = parser.value(aet);
+    node.host = parser.value(host);
+    bool portOk = false;
+    const uint portNumber = parser.value(port).toUInt(&portOk);
+    if (!portOk || portNumber == 0 || portNumber > 65535) return fatal("nodes add", QStringLiteral("port must be 1-65535"));
+    node.port = static_cast<quint16>(portNumber);
+    node.tls = !parser.isSet(noTls);
+    if (parser.isSet(allow)) {
+        auto operations = parseOperations(parser.value(allow));
+        if (!operations.ok()) return fatal("nodes add", operations.error());
+        node.allowed = operations.value();
+    }
+    node.lowBandwidth = parser.isSet(lowBandwidth);
+    if (parser.isSet(retrieve) && parser.value(retrieve) != QLatin1String("get") && parser.value(retrieve) != QLatin1String("move"))
+        return fatal("nodes add", QStringLiteral("--retrieve takes get or move"));
+    node.retrieve = parser.value(retrieve) == QLatin1String("move") ? RetrieveMethod::Move : RetrieveMethod::Get;
+    if (parser.isSet(cert)) {
+        auto pinned = pinCertificate(book.value(), node.name, parser.value(cert));
+        if (!pinned.ok()) return fatal("nodes add", pinned.error());
+        node.certificateFile = pinned.value();
+    }
+    if (Status s = book->put(node); !s.ok()) return fatal("nodes add", s.error());
+    if (Status s = book->save(); !s.ok()) return fatal("nodes add", s.error());
+    if (!node.tls) printError(QStringLiteral("nodes add: warning: %1 uses plain TCP, NOT SECURE").arg(node.name));
+    return kSuccess;
+}
+
+int nodesList(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the address book, tab-separated."));
+    if (int code = parseOrExit(parser, invocation, "nodes list"); code >= 0) return code;
+    auto book = openNodeBook(invocation);
+    if (!book.ok()) return fatal("nodes list", book.error());
+    for (const Node& n : book->nodes()) {
+        QString pinned;
+        if (!n.certificateFile.isEmpty()) {
+            auto pem = readWholeFile(book->certificatePath(n));
+            auto info = pem.ok() ? pki::describeCertificate(pem.value()) : Result<pki::CertificateInfo>(failure(pem.error()));
+            pinned = info.ok() ? info->subject : info.error();
+        }
+        printLine(QStringList{n.name, n.aeTitle, n.host, QString::number(n.port),
+                              n.tls ? QStringLiteral("tls") : QStringLiteral("PLAIN-NOT-SECURE"), operationsToString(n.allowed),
+                              n.lowBandwidth ? QStringLiteral("low-bandwidth") : QStringLiteral("normal"),
+                              n.retrieve == RetrieveMethod::Get ? QStringLiteral("get") : QStringLiteral("move"), pinned}
+                      .join(QLatin1Char('\t')));
+    }
+    return kSuccess;
+}
+
+int nodesRemove(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Remove a node from the address book."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The node."));
+    if (int code = parseOrExit(parser, invocation, "nodes remove"); code >= 0) return code;
+    if (parser.positionalArguments().size() != 1) return fatal("nodes remove", QStringLiteral("give one NAME"));
+    auto book = openNodeBook(invocation);
+    if (!book.ok()) return fatal("nodes remove", book.error());
+    if (Status s = book->remove(parser.positionalArguments().front()); !s.ok()) return fatal("nodes remove", s.error());
+    if (Status s = book->save(); !s.ok()) return fatal("nodes remove", s.error());
+    return kSuccess;
+}
+
+}  // namespace
+
+int runNodes(const Invocation& invocation) {
+    return dispatch(invocation, 1, {{"add", nodesAdd}, {"list", nodesList}, {"remove", nodesRemove}},
+                    "usage: telerad-cli nodes add|list|remove [options]  (--help on each)");
+}
+
+}  // namespace telerad::cli
