@@ -1,5 +1,6 @@
 #include "SqliteDatabase.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -19,10 +20,14 @@ QString describe(const QString& database, const QString& what, const QSqlError& 
 }
 
 // This thread's connections, by database path; removed when the thread ends, so a later
-// thread never inherits a connection that belongs to a dead one.
+// thread never inherits a connection that belongs to a dead one, and a service that runs a
+// thread per association does not pile up open handles.
 class ThreadConnections {
 public:
     ~ThreadConnections() {
+        // A pool thread may end during static destruction, after Qt Sql's registry is gone:
+        // then the process is ending and there is nothing left to tidy.
+        if (!QCoreApplication::instance()) return;
         for (const auto& [path, name] : m_names) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);

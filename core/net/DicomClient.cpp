@@ -80,7 +80,7 @@ void proposeQueryRetrieve(DcmSCU& scu) {
     // C-GET brings instances back on this association: we take the SCP role for storage.
     // The most common classes only, to stay within the 128 presentation contexts.
     for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
-        scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], toOfList(transfersyntax::acceptedForStorage().mid(0, 4)),
+        scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], toOfList(transfersyntax::retrievedOnOurAssociation()),
                                    ASC_SC_ROLE_SCP);
 }
 
@@ -220,9 +220,13 @@ Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const QStrin
             }
         }
     }
-    if (!id)
-        return DimseStatus{0x0122, QStringLiteral("%1 accepts no presentation context for %2 (SOP class %3)")
-                                       .arg(d->describe(), instance.sopInstanceUid, instance.sopClassUid)};
+    if (!id) {
+        const QString why = transfersyntax::isUncompressed(instance.transferSyntaxUid)
+                                ? QStringLiteral("it does not accept SOP class %1").arg(instance.sopClassUid)
+                                : QStringLiteral("it does not accept its transfer syntax %1, and it cannot be decompressed here")
+                                      .arg(instance.transferSyntaxUid);
+        return DimseStatus{0x0122, QStringLiteral("%1 cannot take %2 (%3): %4").arg(d->describe(), instance.file, instance.sopInstanceUid, why)};
+    }
     Uint16 status = 0;
     cond = d->scu.sendSTORERequest(id, OFFilename(), dataset, status, ofString(moveOriginatorAe), moveOriginatorMessageId);
     if (cond.bad()) return d->error(QStringLiteral("C-STORE to"), cond);

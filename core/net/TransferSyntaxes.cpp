@@ -9,22 +9,24 @@ QStringList uncompressed() {
 }
 
 QStringList losslessCompressed() {
-    return {QStringLiteral(UID_JPEGLSLosslessTransferSyntax),
-            QStringLiteral(UID_JPEGProcess14SV1TransferSyntax)};
+    return {QStringLiteral(UID_JPEGLSLosslessTransferSyntax), QStringLiteral(UID_JPEGProcess14SV1TransferSyntax)};
 }
 
 QStringList acceptedForStorage() {
-    return uncompressed() + losslessCompressed() +
-           QStringList{QStringLiteral(UID_BigEndianExplicitTransferSyntax),
-                       QStringLiteral(UID_DeflatedExplicitVRLittleEndianTransferSyntax),
-                       QStringLiteral(UID_RLELosslessTransferSyntax),
-                       QStringLiteral(UID_JPEGProcess14TransferSyntax),
+    // Lossless compression as proposed (smaller, and some of it we could not decompress),
+    // then uncompressed; lossy only when the peer proposes nothing else, so that accepting
+    // never makes a sender degrade an image it could have sent intact.
+    return losslessCompressed() +
+           QStringList{QStringLiteral(UID_JPEGProcess14TransferSyntax), QStringLiteral(UID_RLELosslessTransferSyntax),
                        QStringLiteral(UID_JPEG2000LosslessOnlyTransferSyntax),
-                       QStringLiteral(UID_JPEGProcess1TransferSyntax),
-                       QStringLiteral(UID_JPEGProcess2_4TransferSyntax),
-                       QStringLiteral(UID_JPEGLSLossyTransferSyntax),
+                       QStringLiteral(UID_DeflatedExplicitVRLittleEndianTransferSyntax)} +
+           uncompressed() +
+           QStringList{QStringLiteral(UID_BigEndianExplicitTransferSyntax), QStringLiteral(UID_JPEGProcess1TransferSyntax),
+                       QStringLiteral(UID_JPEGProcess2_4TransferSyntax), QStringLiteral(UID_JPEGLSLossyTransferSyntax),
                        QStringLiteral(UID_JPEG2000TransferSyntax)};
 }
+
+QStringList retrievedOnOurAssociation() { return uncompressed() + losslessCompressed(); }
 
 bool isUncompressed(const QString& uid) {
     return uncompressed().contains(uid) || uid == QLatin1String(UID_BigEndianExplicitTransferSyntax);

@@ -7,8 +7,10 @@ namespace telerad::transfersyntax {
 
 /// Explicit then implicit VR little endian.
 QStringList uncompressed();
-/// Everything we archive as received: uncompressed, deflated, RLE, JPEG, JPEG-LS, JPEG 2000.
+/// Everything we archive as received, in order of preference when a peer proposes several.
 QStringList acceptedForStorage();
+/// What we propose to receive in on our own association (C-GET), uncompressed first.
+QStringList retrievedOnOurAssociation();
 /// Lossless compressions proposed to a low-bandwidth node, best first.
 QStringList losslessCompressed();
 /// True for a syntax we can re-encode from (native, uncompressed).

@@ -1,0 +1,193 @@
+// Telerad's DICOM service and client against DCMTK's own tools, over TLS (mutual
+// certificates from a CA made at test time) and over plain TCP: storescu -> us, us ->
+// storescp, findscu / movescu / getscu / echoscu -> us. What arrives is compared with the
+// original files, attribute by attribute and pixel by pixel.
+
+#include "CliRunner.h"
+#include "NetworkTestSupport.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTest>
+
+using namespace telerad;
+using test::Site;
+using test::TestPki;
+
+namespace {
+
+const QString kCli = QStringLiteral(TELERAD_CLI);
+
+// Real files of several transfer syntaxes and SOP classes (images, SR, PDF), each with its
+// own SOP Instance UID, grouped by the storescu option that proposes their syntax.
+struct SampleGroup {
+    QString storescuOption;
+    QStringList files;
+};
+
+QList<SampleGroup> sampleGroups() {
+    const QString corpus = test::corpusFolder();
+    const QString nema = corpus + QStringLiteral("/nema-wg04_via-robyoung-dicom-test-files/");
+    QList<SampleGroup> groups{{QStringLiteral("-x="), {corpus + QStringLiteral("/orthanc-tests/sample-pdf.dcm"),
+                                                        corpus + QStringLiteral("/debian-dicomscope/reportsi.dcm")}}};
+    for (const QString& f : test::filesUnder(corpus + QStringLiteral("/dcm4che-mr-series")))
+        groups[0].files << corpus + QStringLiteral("/dcm4che-mr-series/") + f;
+    const QList<QPair<QString, QString>> syntaxes{{QStringLiteral("REF"), QStringLiteral("-x=")}, {QStringLiteral("JLSL"), QStringLiteral("-xt")},
+        {QStringLiteral("JPLL"), QStringLiteral("-xs")}, {QStringLiteral("RLE"), QStringLiteral("-xr")}, {QStringLiteral("J2KR"), QStringLiteral("-xv")},
+        {QStringLiteral("J2KI"), QStringLiteral("-xw")}, {QStringLiteral("JPLY"), QStringLiteral("-xx")}, {QStringLiteral("JLSN"), QStringLiteral("-xu")}};
+    for (const auto& [folder, option] : syntaxes) {
+        SampleGroup group{option, {}};
+        for (const QString& f : test::filesUnder(nema + folder)) group.files << nema + folder + QLatin1Char('/') + f;
+        groups << group;
+    }
+    return groups;
+}
+
+QStringList sampleFiles() {
+    QStringList files;
+    for (const SampleGroup& group : sampleGroups()) files << group.files;
+    return files;
+}
+
+QStringList tlsArguments(TestPki& pki, const QString& aeTitle) {
+    const QStringList files = pki.issue(aeTitle);
+    return {QStringLiteral("+tls"), files[0], files[1], QStringLiteral("+cf"), pki.caCertificate()};
+}
+
+// Every file of `expected` has an identical dataset among `receivedFiles` (by SOP UID).
+void verifyAllArrivedUnchanged(const QStringList& expected, const QStringList& receivedFiles) {
+    QHash<QString, QString> bySop;
+    for (const QString& file : receivedFiles) bySop.insert(test::sopInstanceUidOf(file), file);
+    QCOMPARE(bySop.size(), expected.size());
+    for (const QString& original : expected) {
+        const QString uid = test::sopInstanceUidOf(original);
+        QVERIFY2(bySop.contains(uid), qPrintable(QStringLiteral("%1 (%2) did not arrive").arg(original, uid)));
+        const QString difference = test::compareDatasets(original, bySop.value(uid));
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+}
+
+QStringList absolute(const QString& root, const QStringList& relative) {
+    QStringList files;
+    for (const QString& f : relative) files << root + QLatin1Char('/') + f;
+    return files;
+}
+
+// A storescp of DCMTK's, as a child process, writing into `folder`.
+class Storescp {
+public:
+    Storescp(const QString& aeTitle, const QString& folder, const QStringList& extra) : port(test::freePort()) {
+        process.setProcessEnvironment(test::dcmtkEnvironment());
+        process.start(QStringLiteral("storescp"), QStringList{QStringLiteral("--aetitle"), aeTitle, QStringLiteral("-od"), folder} +
+                                                     extra + QStringList{QString::number(port)});
+        process.waitForStarted();
+        QTest::qWait(300);  // storescp prints nothing when it is ready
+    }
+    ~Storescp() {
+        process.terminate();
+        if (!process.waitForFinished(5000)) process.kill();
+        process.waitForFinished();
+    }
+    quint16 port;
+    QProcess process;
+};
+
+}  // namespace
+
+class NetworkDcmtkTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        QVERIFY(pki.ok());
+    }
+    void init() { test::failOnUnexpectedWarnings(); }
+
+    void storescuOverTlsArchivesEveryInstanceUnchanged() {
+        Site reader(kCli, QStringLiteral("READER"));
+        QVERIFY(reader.enrol(pki));
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), 104));
+        QVERIFY(reader.startServing());
+        for (const SampleGroup& group : sampleGroups()) {
+            const test::ToolRun sent = test::runTool(QStringLiteral("storescu"),
+                tlsArguments(pki, QStringLiteral("CLINIC")) + QStringList{group.storescuOption, QStringLiteral("-R"), QStringLiteral("-aet"),
+                QStringLiteral("CLINIC"), QStringLiteral("-aec"), QStringLiteral("READER"), QStringLiteral("127.0.0.1"),
+                QString::number(reader.port())} + group.files);
+            QVERIFY2(sent.exitCode == 0 && !sent.err.contains(QStringLiteral("E: ")), qPrintable(sent.err));
+        }
+        const QStringList files = sampleFiles();
+        QVERIFY(reader.stopServing());
+        verifyAllArrivedUnchanged(files, absolute(reader.home() + QStringLiteral("/archive"), reader.archivedFiles()));
+        QCOMPARE(reader.serveOutput().count(QStringLiteral("received ")), files.size());
+    }
+
+    void ourSendOverTlsReachesStorescpUnchanged() {
+        QTemporaryDir received;
+        Storescp storescp(QStringLiteral("STORESCP"), received.path(),
+                          tlsArguments(pki, QStringLiteral("STORESCP")) + QStringList{QStringLiteral("+xa")});  // every syntax
+        Site clinic(kCli, QStringLiteral("CLINIC"));
+        QVERIFY(clinic.enrol(pki));
+        QVERIFY(clinic.addNode(QStringLiteral("reader"), QStringLiteral("STORESCP"), storescp.port));
+        const QStringList files = sampleFiles();
+        const test::ToolRun sent = clinic.cli(QStringList{QStringLiteral("send"), QStringLiteral("reader")} + files);
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+        QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
+        verifyAllArrivedUnchanged(files, absolute(received.path(), test::filesUnder(received.path())));
+    }
+
+    void echoscuAndFindscuOverTlsAreAnswered() {
+        Site reader(kCli, QStringLiteral("READER"));
+        QVERIFY(reader.enrol(pki));
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), 104));
+        const QString series = test::corpusFolder() + QStringLiteral("/dcm4che-mr-series");
+        QCOMPARE(reader.cli({QStringLiteral("import"), series}).exitCode, 0);
+        QVERIFY(reader.startServing());
+        const QStringList tls = tlsArguments(pki, QStringLiteral("CLINIC"));
+        const QStringList peer{QStringLiteral("-aet"), QStringLiteral("CLINIC"), QStringLiteral("-aec"), QStringLiteral("READER"),
+                               QStringLiteral("127.0.0.1"), QString::number(reader.port())};
+        QCOMPARE(test::runTool(QStringLiteral("echoscu"), tls + peer).exitCode, 0);
+        const test::ToolRun found = test::runTool(QStringLiteral("findscu"), tls + QStringList{QStringLiteral("-v"), QStringLiteral("-S"),
+            QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"), QStringLiteral("PatientName=DOE*"),
+            QStringLiteral("-k"), QStringLiteral("StudyInstanceUID"), QStringLiteral("-k"), QStringLiteral("NumberOfStudyRelatedInstances")} + peer);
+        QVERIFY2(found.exitCode == 0, qPrintable(found.err));
+        const QString log = found.out + found.err;
+        QVERIFY2(log.contains(QStringLiteral("[1.113654.3.13.1026]")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("(0020,1208) IS [16]")), qPrintable(log));
+        const test::ToolRun none = test::runTool(QStringLiteral("findscu"), tls + QStringList{QStringLiteral("-v"), QStringLiteral("-S"),
+            QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"), QStringLiteral("PatientName=NOBODY*"),
+            QStringLiteral("-k"), QStringLiteral("StudyInstanceUID")} + peer);
+        QVERIFY(!(none.out + none.err).contains(QStringLiteral("1.113654.3.13.1026")));
+        QVERIFY(reader.stopServing());
+    }
+
+    // DCMTK's movescu and getscu are built without TLS: plain TCP, with nodes marked so.
+    void movescuAndGetscuRetrieveFromOurPlainService() {
+        QTemporaryDir moved, got;
+        Storescp storescp(QStringLiteral("STORESCP"), moved.path(), {});
+        Site reader(kCli, QStringLiteral("READER"));
+        QVERIFY(reader.addNode(QStringLiteral("viewer"), QStringLiteral("VIEWER"), 104, {QStringLiteral("--no-tls")}));
+        QVERIFY(reader.addNode(QStringLiteral("storescp"), QStringLiteral("STORESCP"), storescp.port, {QStringLiteral("--no-tls")}));
+        const QStringList files = sampleGroups().front().files.mid(2);  // the MR series: one study
+        QCOMPARE(reader.cli(QStringList{QStringLiteral("import")} + files).exitCode, 0);
+        QVERIFY(reader.startServing({QStringLiteral("--no-tls")}));
+        const QStringList peer{QStringLiteral("-aet"), QStringLiteral("VIEWER"), QStringLiteral("-aec"), QStringLiteral("READER"),
+                               QStringLiteral("127.0.0.1"), QString::number(reader.port())};
+        const QStringList study{QStringLiteral("-S"), QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"),
+                                QStringLiteral("StudyInstanceUID=1.113654.3.13.1026")};
+        const test::ToolRun move = test::runTool(QStringLiteral("movescu"), study + QStringList{QStringLiteral("-aem"), QStringLiteral("STORESCP")} + peer);
+        QVERIFY2(move.exitCode == 0, qPrintable(move.err));
+        verifyAllArrivedUnchanged(files, absolute(moved.path(), test::filesUnder(moved.path())));
+        const test::ToolRun get = test::runTool(QStringLiteral("getscu"), study + QStringList{QStringLiteral("-od"), got.path()} + peer);
+        QVERIFY2(get.exitCode == 0, qPrintable(get.err));
+        verifyAllArrivedUnchanged(files, absolute(got.path(), test::filesUnder(got.path())));
+        QCOMPARE(test::runTool(QStringLiteral("echoscu"), peer).exitCode, 0);
+        QVERIFY(reader.stopServing());
+    }
+
+private:
+    TestPki pki{kCli};
+};
+
+QTEST_GUILESS_MAIN(NetworkDcmtkTest)
+#include "tst_network_dcmtk.moc"

@@ -1,0 +1,85 @@
+#pragma once
+// Helpers for networking tests with real peers on loopback: free ports, a test PKI made
+// with telerad-cli itself, telerad-cli serve as a child process, DCMTK's tools as peers,
+// and a byte-for-byte comparison of DICOM datasets.
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace telerad::test {
+
+/// A TCP port nobody listens on right now (the kernel's choice), on 127.0.0.1.
+quint16 freePort();
+
+/// Environment for DCMTK's tools: no-delay sockets (STACK.md: 45-65x otherwise).
+QProcessEnvironment dcmtkEnvironment();
+
+struct ToolRun {
+    int exitCode = -1;  ///< -1 when it crashed or did not finish in time
+    QString out, err;
+};
+/// Runs `program` to completion (e.g. storescu) with dcmtkEnvironment().
+ToolRun runTool(const QString& program, const QStringList& arguments, int timeoutMs = 120000);
+
+/// A CA and certificates for the test, made by `telerad-cli tls ca` in a temporary folder.
+class TestPki {
+public:
+    explicit TestPki(const QString& cli);
+    bool ok() const { return m_ok; }
+    QString caCertificate() const { return m_dir.filePath(QStringLiteral("ca/ca.crt")); }
+    /// Issues (once) a site certificate named `cn`; returns {key, cert} paths.
+    QStringList issue(const QString& cn);
+    QString folder() const { return m_dir.path(); }
+
+private:
+    QString m_cli;
+    QTemporaryDir m_dir;
+    bool m_ok = false;
+};
+
+/// A Telerad site: its own data folder, AE title and port; runs `telerad-cli serve`.
+class Site {
+public:
+    Site(const QString& cli, const QString& aeTitle);
+    ~Site();
+
+    /// telerad-cli --home <home> ARGS..., waiting for the end; exit code, stdout, stderr.
+    ToolRun cli(const QStringList& arguments, int timeoutMs = 240000) const;
+    /// Imports a key and certificate issued by `pki` for this site's AE title.
+    bool enrol(TestPki& pki) const;
+    /// Adds a node to this site's book: nodes add NAME --aet AE --host 127.0.0.1 --port PORT EXTRA...
+    bool addNode(const QString& name, const QString& aeTitle, quint16 port, const QStringList& extra = {}) const;
+    /// Starts `serve` (extra arguments such as --no-tls) and waits until it listens.
+    bool startServing(const QStringList& extra = {});
+    /// SIGTERM and wait: true when it stopped cleanly with exit code 0.
+    bool stopServing();
+    /// What `serve` printed so far.
+    QString serveOutput();
+
+    QString home() const { return m_home.path(); }
+    QString aeTitle() const { return m_aeTitle; }
+    quint16 port() const { return m_port; }
+    /// Files in the archive, relative to its root, sorted.
+    QStringList archivedFiles() const;
+
+private:
+    QString m_cli, m_aeTitle;
+    QTemporaryDir m_home;
+    quint16 m_port;
+    std::unique_ptr<QProcess> m_serve;
+    QString m_serveOutput;
+};
+
+/// Empty when the two files hold the same dataset (every attribute and the pixel data,
+/// compared as encoded in the first file's transfer syntax); else what differs.
+QString compareDatasets(const QString& expectedFile, const QString& actualFile);
+
+/// The SOP Instance UID of a DICOM file, empty when unreadable.
+QString sopInstanceUidOf(const QString& file);
+
+}  // namespace telerad::test
