@@ -103,6 +103,9 @@ bool Site::startServing(const QStringList& extra) {
 }
 
 QString Site::serveOutput() {
+    // The service prints from its own process: give the pipe a moment to deliver.
+    while (m_serve && m_serve->state() == QProcess::Running && m_serve->waitForReadyRead(300))
+        m_serveOutput += QString::fromLocal8Bit(m_serve->readAll());
     if (m_serve) m_serveOutput += QString::fromLocal8Bit(m_serve->readAll());
     return m_serveOutput;
 }

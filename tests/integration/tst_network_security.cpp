@@ -1,0 +1,149 @@
+// Who may talk to a Telerad site: only nodes of its address book, over TLS 1.2 or newer,
+// with a certificate it trusts (and the pinned one, for a node that has one), and only for
+// the operations the node is allowed. Each refused attempt stores nothing.
+
+#include "NetworkTestSupport.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace telerad;
+using test::Site;
+using test::TestPki;
+
+namespace {
+
+const QString kCli = QStringLiteral(TELERAD_CLI);
+
+QString mrFile() { return test::corpusFolder() + QStringLiteral("/dcm4che-mr-series/MR01.dcm"); }
+
+}  // namespace
+
+class NetworkSecurityTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        QVERIFY(pki.ok() && otherPki.ok());
+        QVERIFY(reader.enrol(pki));
+        // CLINIC must present exactly its own certificate; VIEWER may find but not store.
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), 104,
+                               {QStringLiteral("--cert"), pki.issue(QStringLiteral("CLINIC"))[1], QStringLiteral("--allow"), QStringLiteral("store,find")}));
+        QVERIFY(reader.addNode(QStringLiteral("viewer"), QStringLiteral("VIEWER"), 104, {QStringLiteral("--allow"), QStringLiteral("find")}));
+        QVERIFY(reader.startServing());
+    }
+    void cleanupTestCase() { QVERIFY(reader.stopServing()); }
+    void init() { test::failOnUnexpectedWarnings(); }
+
+    void aTrustedKnownNodeMayStore() {
+        QVERIFY2(storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("CLINIC"))), "the legitimate clinic must get through");
+        QCOMPARE(reader.archivedFiles().size(), 1);
+        QCOMPARE(reader.cli({QStringLiteral("check")}).exitCode, 0);
+        // The rest of the tests start from an empty archive again.
+        QVERIFY(QDir(reader.home() + QStringLiteral("/archive")).removeRecursively());
+        QVERIFY(reader.stopServing());
+        QFile::remove(reader.home() + QStringLiteral("/index.sqlite"));
+        QFile::remove(reader.home() + QStringLiteral("/index.sqlite-wal"));
+        QFile::remove(reader.home() + QStringLiteral("/index.sqlite-shm"));
+        QVERIFY(reader.startServing());
+    }
+
+    void aClientWithoutCertificateIsRefused() {
+        QVERIFY(!storeAs(QStringLiteral("CLINIC"), {QStringLiteral("+tla"), QStringLiteral("+cf"), pki.caCertificate()}));
+        QVERIFY(reader.archivedFiles().isEmpty());
+    }
+
+    void aCertificateFromAnUntrustedCaIsRefused() {
+        QVERIFY(!storeAs(QStringLiteral("CLINIC"), tls(otherPki, QStringLiteral("CLINIC"))));
+        QVERIFY(reader.archivedFiles().isEmpty());
+    }
+
+    void plainTcpToTheTlsServiceIsRefused() {
+        QVERIFY(!storeAs(QStringLiteral("CLINIC"), {}));
+        QVERIFY(reader.archivedFiles().isEmpty());
+    }
+
+    void anUnknownAeTitleIsRefusedWithAReason() {
+        QVERIFY(!storeAs(QStringLiteral("STRANGER"), tls(pki, QStringLiteral("STRANGER"))));
+        QVERIFY(reader.archivedFiles().isEmpty());
+        QVERIFY(reader.serveOutput().contains(QStringLiteral("calling AE title STRANGER is not in the address book")));
+    }
+
+    void aKnownAeTitleWithAnotherTrustedCertificateIsRefused() {
+        QVERIFY(!storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("INTRUDER"))));
+        QVERIFY(reader.archivedFiles().isEmpty());
+        QVERIFY(reader.serveOutput().contains(QStringLiteral("presented a certificate (CN=INTRUDER) that is not the one pinned")));
+    }
+
+    void aNodeMayOnlyDoWhatItIsAllowed() {
+        QVERIFY(!storeAs(QStringLiteral("VIEWER"), tls(pki, QStringLiteral("VIEWER"))));
+        QVERIFY(reader.archivedFiles().isEmpty());
+        QVERIFY(reader.serveOutput().contains(QStringLiteral("NOT STORED")));
+    }
+
+    void tls11IsRefusedWhileTls12IsAccepted() {
+        const QStringList files = pki.issue(QStringLiteral("CLINIC"));
+        const QStringList common{QStringLiteral("s_client"), QStringLiteral("-connect"), QStringLiteral("127.0.0.1:%1").arg(reader.port()),
+                                 QStringLiteral("-cert"), files[1], QStringLiteral("-key"), files[0], QStringLiteral("-CAfile"),
+                                 pki.caCertificate(), QStringLiteral("-cipher"), QStringLiteral("DEFAULT:@SECLEVEL=0")};
+        const test::ToolRun old = runOpenssl(common + QStringList{QStringLiteral("-tls1_1")});
+        // The service answers a TLS 1.1 hello with a protocol-version alert: no session at all.
+        QVERIFY2(old.err.contains(QStringLiteral("alert protocol version")) && old.out.contains(QStringLiteral("Cipher is (NONE)")),
+                 qPrintable(old.out + old.err));
+        const test::ToolRun current = runOpenssl(common + QStringList{QStringLiteral("-tls1_2")});
+        QVERIFY2(current.out.contains(QStringLiteral("Protocol  : TLSv1.2")) && !current.out.contains(QStringLiteral("Cipher is (NONE)")),
+                 qPrintable(current.out + current.err));
+    }
+
+    void ourClientRefusesAPeerWithAnUntrustedCertificate() {
+        QTemporaryDir received;
+        const quint16 port = test::freePort();
+        const QStringList files = otherPki.issue(QStringLiteral("FAKEPACS"));
+        QProcess storescp;
+        storescp.start(QStringLiteral("storescp"), {QStringLiteral("+tls"), files[0], files[1], QStringLiteral("+cf"), pki.caCertificate(),
+                                                    QStringLiteral("-od"), received.path(), QString::number(port)});
+        QVERIFY(storescp.waitForStarted());
+        QTest::qWait(300);
+        Site clinic(kCli, QStringLiteral("CLINIC"));
+        QVERIFY(clinic.enrol(pki));
+        QVERIFY(clinic.addNode(QStringLiteral("pacs"), QStringLiteral("FAKEPACS"), port));
+        const test::ToolRun sent = clinic.cli({QStringLiteral("send"), QStringLiteral("--attempts"), QStringLiteral("1"), QStringLiteral("pacs"), mrFile()});
+        storescp.kill();
+        storescp.waitForFinished();
+        QCOMPARE(sent.exitCode, 1);
+        QCOMPARE(sent.out.trimmed(), QStringLiteral("sent 0, failed 1"));
+        QVERIFY2(sent.err.contains(QStringLiteral("pacs (FAKEPACS@127.0.0.1")), qPrintable(sent.err));
+        QVERIFY(test::filesUnder(received.path()).isEmpty());
+    }
+
+private:
+    // storescu of one file as `aeTitle` with the given TLS options; true when it was stored.
+    bool storeAs(const QString& aeTitle, const QStringList& tlsOptions) {
+        const test::ToolRun run = test::runTool(QStringLiteral("storescu"), tlsOptions + QStringList{QStringLiteral("-aet"), aeTitle,
+            QStringLiteral("-aec"), reader.aeTitle(), QStringLiteral("127.0.0.1"), QString::number(reader.port()), mrFile()});
+        return run.exitCode == 0 && !run.err.contains(QStringLiteral("E: ")) && !run.err.contains(QStringLiteral("W: Store"));
+    }
+    static QStringList tls(TestPki& authority, const QString& cn) {
+        const QStringList files = authority.issue(cn);
+        return {QStringLiteral("+tls"), files[0], files[1], QStringLiteral("+cf"), authority.caCertificate()};
+    }
+    static test::ToolRun runOpenssl(const QStringList& arguments) {
+        QProcess process;
+        process.start(QStringLiteral("openssl"), arguments);
+        process.write("Q\n");  // s_client quits after the handshake
+        process.closeWriteChannel();
+        test::ToolRun run;
+        if (!process.waitForFinished(20000)) return run;
+        run.exitCode = process.exitCode();
+        run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+        run.err = QString::fromLocal8Bit(process.readAllStandardError());
+        return run;
+    }
+
+    TestPki pki{kCli}, otherPki{kCli};
+    Site reader{kCli, QStringLiteral("READER")};
+};
+
+QTEST_GUILESS_MAIN(NetworkSecurityTest)
+#include "tst_network_security.moc"
