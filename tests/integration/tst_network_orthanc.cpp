@@ -1,0 +1,158 @@
+// Telerad with a real PACS: Debian's Orthanc, started here with a generated configuration on
+// a free loopback port and a temporary storage folder, plain and over DICOM TLS with
+// mutual certificates. We send a study to it, find it there, C-MOVE it back to our service
+// and C-GET it into a second site; what comes back equals what was sent.
+
+#include "NetworkTestSupport.h"
+#include "TestSupport.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace telerad;
+using test::Site;
+using test::TestPki;
+
+namespace {
+
+const QString kCli = QStringLiteral(TELERAD_CLI);
+const QString kStudy = QStringLiteral("1.113654.3.13.1026");
+
+QStringList studyFiles() {
+    const QString folder = test::corpusFolder() + QStringLiteral("/dcm4che-mr-series");
+    QStringList files;
+    for (const QString& f : test::filesUnder(folder)) files << folder + QLatin1Char('/') + f;
+    return files;
+}
+
+// Orthanc as a child process; our sites are its modalities.
+class Orthanc {
+public:
+    Orthanc(const QList<const Site*>& modalities, bool tls, TestPki& pki) : port(test::freePort()) {
+        QJsonObject known;
+        for (const Site* site : modalities)
+            known.insert(site->aeTitle(), QJsonObject{{QStringLiteral("AET"), site->aeTitle()}, {QStringLiteral("Host"), QStringLiteral("127.0.0.1")},
+                                                      {QStringLiteral("Port"), site->port()}, {QStringLiteral("AllowStore"), true},
+                                                      {QStringLiteral("AllowFind"), true}, {QStringLiteral("AllowMove"), true},
+                                                      {QStringLiteral("AllowGet"), true}, {QStringLiteral("UseDicomTls"), tls}});
+        QJsonObject config{{QStringLiteral("Name"), QStringLiteral("TeleradTestOrthanc")},
+                           {QStringLiteral("StorageDirectory"), storage.path()}, {QStringLiteral("IndexDirectory"), storage.path()},
+                           {QStringLiteral("HttpServerEnabled"), false}, {QStringLiteral("DicomAet"), QStringLiteral("ORTHANC")},
+                           {QStringLiteral("DicomPort"), port}, {QStringLiteral("DicomCheckCalledAet"), true},
+                           {QStringLiteral("DicomAlwaysAllowStore"), false}, {QStringLiteral("DicomAlwaysAllowFind"), false},
+                           {QStringLiteral("DicomAlwaysAllowMove"), false}, {QStringLiteral("DicomAlwaysAllowGet"), false},
+                           {QStringLiteral("DicomCheckModalityHost"), true}, {QStringLiteral("DicomModalities"), known},
+                           {QStringLiteral("Plugins"), QJsonArray()}};
+        if (tls) {
+            const QStringList files = pki.issue(QStringLiteral("ORTHANC"));
+            config.insert(QStringLiteral("DicomTlsEnabled"), true);
+            config.insert(QStringLiteral("DicomTlsPrivateKey"), files[0]);
+            config.insert(QStringLiteral("DicomTlsCertificate"), files[1]);
+            config.insert(QStringLiteral("DicomTlsTrustedCertificates"), pki.caCertificate());
+            config.insert(QStringLiteral("DicomTlsRemoteCertificateRequired"), true);
+        }
+        QFile file(storage.filePath(QStringLiteral("orthanc.json")));
+        if (!file.open(QIODevice::WriteOnly)) return;
+        file.write(QJsonDocument(config).toJson());
+        file.close();
+        process.setProcessEnvironment(test::dcmtkEnvironment());
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral("Orthanc"), {file.fileName()});
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30000 && process.state() != QProcess::NotRunning && !log.contains(QStringLiteral("Orthanc has started"))) {
+            process.waitForReadyRead(200);
+            log += QString::fromLocal8Bit(process.readAll());
+        }
+        started = log.contains(QStringLiteral("Orthanc has started"));
+    }
+    ~Orthanc() {
+        process.terminate();
+        if (!process.waitForFinished(10000)) process.kill();
+        process.waitForFinished();
+    }
+    QTemporaryDir storage;
+    quint16 port;
+    QProcess process;
+    QString log;
+    bool started = false;
+};
+
+}  // namespace
+
+class NetworkOrthancTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        QVERIFY(pki.ok());
+    }
+    void init() { test::failOnUnexpectedWarnings(); }
+
+    void sendFindMoveAndGetAgainstOrthanc_data() {
+        QTest::addColumn<bool>("tls");
+        QTest::newRow("plain TCP") << false;
+        QTest::newRow("DICOM TLS") << true;
+    }
+    void sendFindMoveAndGetAgainstOrthanc() {
+        QFETCH(bool, tls);
+        Site reader(kCli, QStringLiteral("READER")), home(kCli, QStringLiteral("ATHOME"));
+        Orthanc orthanc({&reader, &home}, tls, pki);
+        QVERIFY2(orthanc.started, qPrintable(orthanc.log));
+        const QStringList nodeOptions = tls ? QStringList{} : QStringList{QStringLiteral("--no-tls")};
+        for (Site* site : {&reader, &home}) {
+            if (tls) QVERIFY(site->enrol(pki));
+            QVERIFY(site->addNode(QStringLiteral("pacs"), QStringLiteral("ORTHANC"), orthanc.port, nodeOptions));
+        }
+
+        const QStringList files = studyFiles();
+        const test::ToolRun sent = reader.cli(QStringList{QStringLiteral("send"), QStringLiteral("pacs")} + files);
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err + orthanc.log));
+        QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
+
+        const test::ToolRun found = reader.cli({QStringLiteral("find"), QStringLiteral("pacs"), QStringLiteral("--level"), QStringLiteral("study"),
+                                                QStringLiteral("PatientName=DOE*")});
+        QVERIFY2(found.exitCode == 0, qPrintable(found.err));
+        const QStringList columns = found.out.trimmed().split(QLatin1Char('\t'));
+        QCOMPARE(columns.value(0), kStudy);
+        QCOMPARE(columns.value(4), QStringLiteral("MR"));
+        QCOMPARE(columns.value(7), QString::number(files.size()));
+        const test::ToolRun series = reader.cli({QStringLiteral("find"), QStringLiteral("pacs"), QStringLiteral("--level"), QStringLiteral("series"),
+                                                 QStringLiteral("StudyInstanceUID=") + kStudy});
+        QCOMPARE(series.out.trimmed().split(QLatin1Char('\n')).size(), 1);
+
+        // C-MOVE back to our running service (Orthanc connects to us).
+        QVERIFY(reader.startServing(nodeOptions.isEmpty() ? QStringList{} : QStringList{QStringLiteral("--no-tls")}));
+        const test::ToolRun moved = reader.cli({QStringLiteral("move"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
+        QVERIFY2(moved.exitCode == 0, qPrintable(moved.err + orthanc.log));
+        QCOMPARE(moved.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
+        QVERIFY(reader.stopServing());
+        verifySame(files, reader);
+
+        // C-GET over our own association: no service of ours needed (behind NAT).
+        const test::ToolRun got = home.cli({QStringLiteral("get"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
+        QVERIFY2(got.exitCode == 0, qPrintable(got.err + orthanc.log));
+        QCOMPARE(got.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
+        verifySame(files, home);
+    }
+
+private:
+    static void verifySame(const QStringList& originals, const Site& site) {
+        const QStringList archived = site.archivedFiles();
+        QCOMPARE(archived.size(), originals.size());
+        QHash<QString, QString> bySop;
+        for (const QString& f : archived) bySop.insert(test::sopInstanceUidOf(site.home() + QStringLiteral("/archive/") + f), site.home() + QStringLiteral("/archive/") + f);
+        for (const QString& original : originals) {
+            const QString difference = test::compareDatasets(original, bySop.value(test::sopInstanceUidOf(original)));
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        }
+    }
+
+    TestPki pki{kCli};
+};
+
+QTEST_GUILESS_MAIN(NetworkOrthancTest)
+#include "tst_network_orthanc.moc"
