@@ -16,6 +16,7 @@ int runList(const Invocation& invocation);
 int runCheck(const Invocation& invocation);
 int runTls(const Invocation& invocation);
 int runNodes(const Invocation& invocation);
+int runSite(const Invocation& invocation);
 int runServe(const Invocation& invocation);
 int runEcho(const Invocation& invocation);
 int runSend(const Invocation& invocation);
@@ -30,6 +31,7 @@ const std::vector<Command>& commands() {
         {"ls", "list the archive: --studies, --series STUDY_UID, --instances SERIES_UID", false, runList},
         {"check", "check the archive against its index and repair leftovers of a crash", false, runCheck},
         {"tls", "site key and certificate: init, import, trust, show; a small CA: ca init|sign|issue", false, runTls},
+        {"site", "this site's AE title and port: --aet AE --port PORT", false, runSite},
         {"nodes", "the address book of DICOM nodes: add, list, remove", false, runNodes},
         {"serve", "run the DICOM service (Verification, Storage, Query/Retrieve) until SIGINT/SIGTERM", false, runServe},
         {"echo", "C-ECHO a node", false, runEcho},

@@ -49,6 +49,9 @@ int parseOrExit(QCommandLineParser& parser, const Invocation& invocation, const 
 Result<QString> dataFolderRoot(const Invocation& invocation);
 /// The node book (and site identity) in that data folder.
 Result<NodeBook> openNodeBook(const Invocation& invocation);
+/// Applies --aet / --port of `parser` (both optional) to the book's site identity, validates
+/// and saves it.
+Status applySiteIdentity(const QCommandLineParser& parser, NodeBook& book);
 /// The archive in that data folder.
 Result<Archive> openArchive(const Invocation& invocation);
 

@@ -88,10 +88,7 @@ int runServe(const Invocation& invocation) {
     if (int code = parseOrExit(parser, invocation, "serve"); code >= 0) return code;
     auto book = openNodeBook(invocation);
     if (!book.ok()) return fatal("serve", book.error());
-    if (parser.isSet(aet)) book->site().aeTitle = parser.value(aet);
-    if (parser.isSet(port)) book->site().port = static_cast<quint16>(parser.value(port).toUInt());
-    if (Status s = validateAeTitle(book->site().aeTitle); !s.ok()) return fatal("serve", s.error());
-    if (Status s = book->save(); !s.ok()) return fatal("serve", s.error());
+    if (Status s = applySiteIdentity(parser, book.value()); !s.ok()) return fatal("serve", s.error());
     auto archive = openArchive(invocation);
     if (!archive.ok()) return fatal("serve", archive.error());
     ArchiveServices services(archive.value());

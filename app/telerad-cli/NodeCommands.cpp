@@ -3,6 +3,7 @@
 // telerad-cli nodes list    (tab-separated: name, AE title, host, port, tls|PLAIN-NOT-SECURE,
 //                            allowed operations, bandwidth, retrieve method, pinned certificate)
 // telerad-cli nodes remove NAME
+// telerad-cli site [--aet AE] [--port PORT]   (sets, then prints, this site's identity)
 
 #include "CommandLine.h"
 
@@ -113,6 +114,34 @@ int nodesRemove(const Invocation& invocation) {
 }
 
 }  // namespace
+
+Status applySiteIdentity(const QCommandLineParser& parser, NodeBook& book) {
+    if (parser.isSet(QStringLiteral("aet"))) book.site().aeTitle = parser.value(QStringLiteral("aet"));
+    if (parser.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) return failure(QStringLiteral("--port %1 is not a TCP port").arg(parser.value(QStringLiteral("port"))));
+        book.site().port = static_cast<quint16>(port);
+    }
+    if (Status s = validateAeTitle(book.site().aeTitle); !s.ok()) return s;
+    return book.save();
+}
+
+// Our AE title is what peers check us by (calling AE of every association we open),
+// so it must be settable before the first send, not only by `serve`.
+int runSite(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Set and show this site's AE title and listening port."));
+    parser.addOptions({{QStringLiteral("aet"), QStringLiteral("Our AE title."), QStringLiteral("AE")},
+                       {QStringLiteral("port"), QStringLiteral("Our listening port."), QStringLiteral("PORT")}});
+    if (int code = parseOrExit(parser, invocation, "site"); code >= 0) return code;
+    auto book = openNodeBook(invocation);
+    if (!book.ok()) return fatal("site", book.error());
+    if (Status s = applySiteIdentity(parser, book.value()); !s.ok()) return fatal("site", s.error());
+    printLine(QStringLiteral("ae-title\t%1").arg(book->site().aeTitle));
+    printLine(QStringLiteral("port\t%1").arg(book->site().port));
+    return kSuccess;
+}
 
 int runNodes(const Invocation& invocation) {
     return dispatch(invocation, 1, {{"add", nodesAdd}, {"list", nodesList}, {"remove", nodesRemove}},

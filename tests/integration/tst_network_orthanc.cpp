@@ -69,6 +69,10 @@ public:
         }
         started = log.contains(QStringLiteral("Orthanc has started"));
     }
+    QString readLog() {
+        log += QString::fromLocal8Bit(process.readAll());
+        return log;
+    }
     ~Orthanc() {
         process.terminate();
         if (!process.waitForFinished(10000)) process.kill();
@@ -109,8 +113,8 @@ private slots:
         }
 
         const QStringList files = studyFiles();
-        const test::ToolRun sent = reader.cli(QStringList{QStringLiteral("send"), QStringLiteral("pacs")} + files);
-        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err + orthanc.log));
+        const test::ToolRun sent = reader.cli(QStringList{QStringLiteral("send"), QStringLiteral("pacs"), QStringLiteral("--attempts"), QStringLiteral("1")} + files);
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err + orthanc.readLog()));
         QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
 
         const test::ToolRun found = reader.cli({QStringLiteral("find"), QStringLiteral("pacs"), QStringLiteral("--level"), QStringLiteral("study"),
@@ -127,14 +131,14 @@ private slots:
         // C-MOVE back to our running service (Orthanc connects to us).
         QVERIFY(reader.startServing(nodeOptions.isEmpty() ? QStringList{} : QStringList{QStringLiteral("--no-tls")}));
         const test::ToolRun moved = reader.cli({QStringLiteral("move"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
-        QVERIFY2(moved.exitCode == 0, qPrintable(moved.err + orthanc.log));
+        QVERIFY2(moved.exitCode == 0, qPrintable(moved.err + orthanc.readLog()));
         QCOMPARE(moved.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
         QVERIFY(reader.stopServing());
         verifySame(files, reader);
 
         // C-GET over our own association: no service of ours needed (behind NAT).
         const test::ToolRun got = home.cli({QStringLiteral("get"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
-        QVERIFY2(got.exitCode == 0, qPrintable(got.err + orthanc.log));
+        QVERIFY2(got.exitCode == 0, qPrintable(got.err + orthanc.readLog()));
         QCOMPARE(got.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
         verifySame(files, home);
     }

@@ -62,7 +62,10 @@ QStringList TestPki::issue(const QString& cn) {
     return {key, cert};
 }
 
-Site::Site(const QString& cli, const QString& aeTitle) : m_cli(cli), m_aeTitle(aeTitle), m_port(freePort()) {}
+Site::Site(const QString& cli, const QString& aeTitle) : m_cli(cli), m_aeTitle(aeTitle), m_port(freePort()) {
+    // Peers check our calling AE title from the first association on.
+    this->cli({QStringLiteral("site"), QStringLiteral("--aet"), m_aeTitle, QStringLiteral("--port"), QString::number(m_port)});
+}
 
 Site::~Site() {
     if (m_serve && m_serve->state() != QProcess::NotRunning) {
