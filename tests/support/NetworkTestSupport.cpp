@@ -92,6 +92,7 @@ bool Site::addNode(const QString& name, const QString& aeTitle, quint16 port, co
 
 bool Site::startServing(const QStringList& extra) {
     m_serve = std::make_unique<QProcess>();
+    m_serveOutput.clear();
     m_serve->setProcessChannelMode(QProcess::MergedChannels);
     m_serve->start(m_cli, QStringList{QStringLiteral("--home"), home(), QStringLiteral("serve"), QStringLiteral("--aet"), m_aeTitle,
                                       QStringLiteral("--port"), QString::number(m_port)} + extra);
