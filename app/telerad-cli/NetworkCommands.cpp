@@ -19,6 +19,7 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dctag.h>
+#include <dcmtk/dcmdata/dcuid.h>
 
 #include <QCommandLineParser>
 #include <QDirIterator>
@@ -124,6 +125,15 @@ int runEcho(const Invocation& invocation) {
 
 namespace {
 
+// Inside a folder, files that are not DICOM instances at all (a README, an autorun, the
+// DICOMDIR of a CD) are skipped, not failures: clinics send whole media folders.
+bool isInstanceFile(const QString& file) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly) || f.read(132).mid(128) != "DICM") return false;
+    auto ref = readInstanceRef(file);
+    return !ref.ok() || ref->sopClassUid != QLatin1String(UID_MediaStorageDirectoryStorage);
+}
+
 // The instances named by `argument`: a file, a folder (recursive), or an archived study or
 // series UID. Unreadable files are reported on stderr and counted in `unreadable`.
 Result<std::vector<InstanceRef>> instancesOf(const QString& argument, const Archive& archive, int* unreadable) {
@@ -132,7 +142,11 @@ Result<std::vector<InstanceRef>> instancesOf(const QString& argument, const Arch
     if (info.exists()) {
         QStringList files;
         if (info.isDir())
-            for (QDirIterator it(argument, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) files << it.next();
+            for (QDirIterator it(argument, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+                const QString file = it.next();
+                if (isInstanceFile(file)) files << file;
+                else printError(QStringLiteral("skipped %1: not a DICOM instance").arg(file));
+            }
         else
             files << argument;
         files.sort();

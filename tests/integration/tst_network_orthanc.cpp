@@ -6,10 +6,6 @@
 #include "NetworkTestSupport.h"
 #include "TestSupport.h"
 
-#include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTest>
 
 using namespace telerad;
@@ -27,63 +23,6 @@ QStringList studyFiles() {
     for (const QString& f : test::filesUnder(folder)) files << folder + QLatin1Char('/') + f;
     return files;
 }
-
-// Orthanc as a child process; our sites are its modalities.
-class Orthanc {
-public:
-    Orthanc(const QList<const Site*>& modalities, bool tls, TestPki& pki) : port(test::freePort()) {
-        QJsonObject known;
-        for (const Site* site : modalities)
-            known.insert(site->aeTitle(), QJsonObject{{QStringLiteral("AET"), site->aeTitle()}, {QStringLiteral("Host"), QStringLiteral("127.0.0.1")},
-                                                      {QStringLiteral("Port"), site->port()}, {QStringLiteral("AllowStore"), true},
-                                                      {QStringLiteral("AllowFind"), true}, {QStringLiteral("AllowMove"), true},
-                                                      {QStringLiteral("AllowGet"), true}, {QStringLiteral("UseDicomTls"), tls}});
-        QJsonObject config{{QStringLiteral("Name"), QStringLiteral("TeleradTestOrthanc")},
-                           {QStringLiteral("StorageDirectory"), storage.path()}, {QStringLiteral("IndexDirectory"), storage.path()},
-                           {QStringLiteral("HttpServerEnabled"), false}, {QStringLiteral("DicomAet"), QStringLiteral("ORTHANC")},
-                           {QStringLiteral("DicomPort"), port}, {QStringLiteral("DicomCheckCalledAet"), true},
-                           {QStringLiteral("DicomAlwaysAllowStore"), false}, {QStringLiteral("DicomAlwaysAllowFind"), false},
-                           {QStringLiteral("DicomAlwaysAllowMove"), false}, {QStringLiteral("DicomAlwaysAllowGet"), false},
-                           {QStringLiteral("DicomCheckModalityHost"), true}, {QStringLiteral("DicomModalities"), known},
-                           {QStringLiteral("Plugins"), QJsonArray()}};
-        if (tls) {
-            const QStringList files = pki.issue(QStringLiteral("ORTHANC"));
-            config.insert(QStringLiteral("DicomTlsEnabled"), true);
-            config.insert(QStringLiteral("DicomTlsPrivateKey"), files[0]);
-            config.insert(QStringLiteral("DicomTlsCertificate"), files[1]);
-            config.insert(QStringLiteral("DicomTlsTrustedCertificates"), pki.caCertificate());
-            config.insert(QStringLiteral("DicomTlsRemoteCertificateRequired"), true);
-        }
-        QFile file(storage.filePath(QStringLiteral("orthanc.json")));
-        if (!file.open(QIODevice::WriteOnly)) return;
-        file.write(QJsonDocument(config).toJson());
-        file.close();
-        process.setProcessEnvironment(test::dcmtkEnvironment());
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral("Orthanc"), {file.fileName()});
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 30000 && process.state() != QProcess::NotRunning && !log.contains(QStringLiteral("Orthanc has started"))) {
-            process.waitForReadyRead(200);
-            log += QString::fromLocal8Bit(process.readAll());
-        }
-        started = log.contains(QStringLiteral("Orthanc has started"));
-    }
-    QString readLog() {
-        log += QString::fromLocal8Bit(process.readAll());
-        return log;
-    }
-    ~Orthanc() {
-        process.terminate();
-        if (!process.waitForFinished(10000)) process.kill();
-        process.waitForFinished();
-    }
-    QTemporaryDir storage;
-    quint16 port;
-    QProcess process;
-    QString log;
-    bool started = false;
-};
 
 }  // namespace
 
@@ -104,17 +43,17 @@ private slots:
     void sendFindMoveAndGetAgainstOrthanc() {
         QFETCH(bool, tls);
         Site reader(kCli, QStringLiteral("READER")), home(kCli, QStringLiteral("ATHOME"));
-        Orthanc orthanc({&reader, &home}, tls, pki);
-        QVERIFY2(orthanc.started, qPrintable(orthanc.log));
+        test::OrthancPeer orthanc({&reader, &home}, tls, pki);
+        QVERIFY2(orthanc.started(), qPrintable(orthanc.log()));
         const QStringList nodeOptions = tls ? QStringList{} : QStringList{QStringLiteral("--no-tls")};
         for (Site* site : {&reader, &home}) {
             if (tls) QVERIFY(site->enrol(pki));
-            QVERIFY(site->addNode(QStringLiteral("pacs"), QStringLiteral("ORTHANC"), orthanc.port, nodeOptions));
+            QVERIFY(site->addNode(QStringLiteral("pacs"), QStringLiteral("ORTHANC"), orthanc.port(), nodeOptions));
         }
 
         const QStringList files = studyFiles();
         const test::ToolRun sent = reader.cli(QStringList{QStringLiteral("send"), QStringLiteral("pacs"), QStringLiteral("--attempts"), QStringLiteral("1")} + files);
-        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err + orthanc.readLog()));
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err + orthanc.log()));
         QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
 
         const test::ToolRun found = reader.cli({QStringLiteral("find"), QStringLiteral("pacs"), QStringLiteral("--level"), QStringLiteral("study"),
@@ -131,14 +70,14 @@ private slots:
         // C-MOVE back to our running service (Orthanc connects to us).
         QVERIFY(reader.startServing(nodeOptions.isEmpty() ? QStringList{} : QStringList{QStringLiteral("--no-tls")}));
         const test::ToolRun moved = reader.cli({QStringLiteral("move"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
-        QVERIFY2(moved.exitCode == 0, qPrintable(moved.err + orthanc.readLog()));
+        QVERIFY2(moved.exitCode == 0, qPrintable(moved.err + orthanc.log()));
         QCOMPARE(moved.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
         QVERIFY(reader.stopServing());
         verifySame(files, reader);
 
         // C-GET over our own association: no service of ours needed (behind NAT).
         const test::ToolRun got = home.cli({QStringLiteral("get"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
-        QVERIFY2(got.exitCode == 0, qPrintable(got.err + orthanc.readLog()));
+        QVERIFY2(got.exitCode == 0, qPrintable(got.err + orthanc.log()));
         QCOMPARE(got.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
         verifySame(files, home);
     }

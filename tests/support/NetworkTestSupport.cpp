@@ -11,6 +11,10 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QThread>
 
@@ -123,6 +127,74 @@ bool Site::stopServing() {
 }
 
 QStringList Site::archivedFiles() const { return filesUnder(home() + QStringLiteral("/archive")); }
+
+namespace {
+
+QJsonObject orthancModality(const Site& site, bool tls) {
+    return QJsonObject{{QStringLiteral("AET"), site.aeTitle()}, {QStringLiteral("Host"), QStringLiteral("127.0.0.1")},
+                       {QStringLiteral("Port"), site.port()}, {QStringLiteral("AllowStore"), true},
+                       {QStringLiteral("AllowFind"), true}, {QStringLiteral("AllowMove"), true},
+                       {QStringLiteral("AllowGet"), true}, {QStringLiteral("UseDicomTls"), tls}};
+}
+
+// Only the modalities listed may do anything: Orthanc checks AE title and host.
+QJsonObject orthancConfiguration(const QString& storage, quint16 port, const QJsonObject& modalities) {
+    return QJsonObject{{QStringLiteral("Name"), QStringLiteral("TeleradTestOrthanc")},
+                       {QStringLiteral("StorageDirectory"), storage}, {QStringLiteral("IndexDirectory"), storage},
+                       {QStringLiteral("HttpServerEnabled"), false}, {QStringLiteral("DicomAet"), QStringLiteral("ORTHANC")},
+                       {QStringLiteral("DicomPort"), port}, {QStringLiteral("DicomCheckCalledAet"), true},
+                       {QStringLiteral("DicomAlwaysAllowStore"), false}, {QStringLiteral("DicomAlwaysAllowFind"), false},
+                       {QStringLiteral("DicomAlwaysAllowMove"), false}, {QStringLiteral("DicomAlwaysAllowGet"), false},
+                       {QStringLiteral("DicomCheckModalityHost"), true}, {QStringLiteral("DicomModalities"), modalities},
+                       {QStringLiteral("Plugins"), QJsonArray()}};
+}
+
+void addOrthancTls(QJsonObject& config, TestPki& pki) {
+    const QStringList files = pki.issue(QStringLiteral("ORTHANC"));
+    config.insert(QStringLiteral("DicomTlsEnabled"), true);
+    config.insert(QStringLiteral("DicomTlsPrivateKey"), files[0]);
+    config.insert(QStringLiteral("DicomTlsCertificate"), files[1]);
+    config.insert(QStringLiteral("DicomTlsTrustedCertificates"), pki.caCertificate());
+    config.insert(QStringLiteral("DicomTlsRemoteCertificateRequired"), true);
+}
+
+}  // namespace
+
+OrthancPeer::OrthancPeer(const QList<const Site*>& modalities, bool tls, TestPki& pki) : m_port(freePort()) {
+    QJsonObject known;
+    for (const Site* site : modalities) known.insert(site->aeTitle(), orthancModality(*site, tls));
+    QJsonObject config = orthancConfiguration(m_storage.path(), m_port, known);
+    if (tls) addOrthancTls(config, pki);
+    const QString configFile = m_storage.filePath(QStringLiteral("orthanc.json"));
+    QFile file(configFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0) return;
+    file.close();
+    m_process.setProcessEnvironment(dcmtkEnvironment());
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.start(QStringLiteral("Orthanc"), {configFile});
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 30000 && m_process.state() != QProcess::NotRunning && !m_log.contains(QStringLiteral("Orthanc has started")))
+        if (m_process.waitForReadyRead(200)) log();
+    m_started = m_log.contains(QStringLiteral("Orthanc has started"));
+}
+
+OrthancPeer::~OrthancPeer() {
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000)) m_process.kill();
+    m_process.waitForFinished();
+}
+
+QString OrthancPeer::log() {
+    m_log += QString::fromLocal8Bit(m_process.readAll());
+    return m_log;
+}
+
+qint64 OrthancPeer::storedBytes() const {
+    qint64 bytes = 0;
+    for (const QString& f : filesUnder(m_storage.path())) bytes += QFileInfo(m_storage.filePath(f)).size();
+    return bytes;
+}
 
 namespace {
 

@@ -75,6 +75,29 @@ private:
     QString m_serveOutput;
 };
 
+/// Debian's Orthanc as a child process, on a free loopback port with a generated
+/// configuration and a temporary storage folder; `modalities` are the sites it knows (all
+/// operations allowed). With `tls`, DICOM TLS with a certificate from `pki`, client
+/// certificates required.
+class OrthancPeer {
+public:
+    OrthancPeer(const QList<const Site*>& modalities, bool tls, TestPki& pki);
+    ~OrthancPeer();
+    bool started() const { return m_started; }
+    quint16 port() const { return m_port; }
+    /// Everything Orthanc printed so far.
+    QString log();
+    /// Bytes Orthanc holds in its storage area (DICOM files and index).
+    qint64 storedBytes() const;
+
+private:
+    QTemporaryDir m_storage;
+    quint16 m_port;
+    QProcess m_process;
+    QString m_log;
+    bool m_started = false;
+};
+
 /// Empty when the two files hold the same dataset (every attribute and the pixel data,
 /// compared as encoded in the first file's transfer syntax); else what differs.
 QString compareDatasets(const QString& expectedFile, const QString& actualFile);
