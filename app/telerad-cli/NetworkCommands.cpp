@@ -125,13 +125,11 @@ int runEcho(const Invocation& invocation) {
 
 namespace {
 
-// Inside a folder, files that are not DICOM instances at all (a README, an autorun, the
-// DICOMDIR of a CD) are skipped, not failures: clinics send whole media folders.
-bool isInstanceFile(const QString& file) {
+// Inside a folder, files that are not DICOM at all (a README, an autorun) and the DICOMDIR
+// of a CD are skipped, not failures: clinics send whole media folders.
+bool hasPart10Magic(const QString& file) {
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly) || f.read(132).mid(128) != "DICM") return false;
-    auto ref = readInstanceRef(file);
-    return !ref.ok() || ref->sopClassUid != QLatin1String(UID_MediaStorageDirectoryStorage);
+    return f.open(QIODevice::ReadOnly) && f.read(132).mid(128) == "DICM";
 }
 
 // The instances named by `argument`: a file, a folder (recursive), or an archived study or
@@ -144,15 +142,17 @@ Result<std::vector<InstanceRef>> instancesOf(const QString& argument, const Arch
         if (info.isDir())
             for (QDirIterator it(argument, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
                 const QString file = it.next();
-                if (isInstanceFile(file)) files << file;
-                else printError(QStringLiteral("skipped %1: not a DICOM instance").arg(file));
+                if (hasPart10Magic(file)) files << file;
+                else printError(QStringLiteral("skipped %1: not a DICOM file").arg(file));
             }
         else
             files << argument;
         files.sort();
         for (const QString& file : files) {
             auto ref = readInstanceRef(file);
-            if (ref.ok()) instances.push_back(ref.value());
+            if (ref.ok() && ref->sopClassUid == QLatin1String(UID_MediaStorageDirectoryStorage) && info.isDir())
+                printError(QStringLiteral("skipped %1: a DICOMDIR, not an instance").arg(file));
+            else if (ref.ok()) instances.push_back(ref.value());
             else printError(QStringLiteral("failed %1: %2").arg(file, ref.error())), ++*unreadable;
         }
         return instances;

@@ -32,7 +32,8 @@ struct JobInfo {
     int pending() const { return total - sent - failed; }
 };
 
-/// Progress of a running job, for monitors: instances and bytes so far.
+/// Progress of a running job, for monitors: instances and bytes so far. Called from the
+/// queue's worker threads, one call at a time.
 using JobProgressCallback = std::function<void(const JobInfo&)>;
 
 struct RetryPolicy {
@@ -73,9 +74,12 @@ public:
 
 private:
     explicit TransferQueue(SqliteDatabase database) : m_database(std::move(database)) {}
-    /// One association's worth of sending; an error when the association failed.
+    /// One round of sending the pending instances, over one or more associations at once;
+    /// an error when an association failed.
     Status attempt(qint64 id, const NodeBook& book, const Node& node, const JobProgressCallback& progress,
                    const std::atomic_bool* stop) const;
+    Status sendOverOneAssociation(qint64 id, const NodeBook& book, const Node& node, const std::vector<InstanceRef>& instances,
+                                  const JobProgressCallback& progress, const std::atomic_bool* stop) const;
     Status sendWithRetries(qint64 id, const NodeBook& book, const Node& node, const RetryPolicy& policy,
                            const JobProgressCallback& progress, const std::atomic_bool* stop) const;
     Status setState(qint64 id, JobState state, const QString& error = {}) const;
