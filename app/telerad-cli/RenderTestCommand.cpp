@@ -9,6 +9,8 @@
 #include "vtk/VtkOpenGLWidget.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QImage>
 
 namespace telerad::cli {
@@ -54,6 +56,7 @@ int runRenderTest(const Invocation& invocation) {
                        .arg(frame.isNull() ? QStringLiteral("none") : QStringLiteral("present")));
         return kPartialFailure;
     }
+    QDir().mkpath(QFileInfo(parser.value(out)).absolutePath());  // a fresh build has no screenshots/ yet
     if (!frame.save(parser.value(out), "PNG")) {
         printError(QStringLiteral("render-test: cannot write %1").arg(parser.value(out)));
         return kFatal;
