@@ -158,13 +158,7 @@ Result<std::vector<InstanceRef>> instancesOf(const QString& argument, const Arch
         return instances;
     }
     if (!isValidUid(argument)) return failure(QStringLiteral("%1: no such file or folder, and not a UID").arg(argument));
-    auto rows = archive.index().select(
-        QStringLiteral("SELECT i.file, i.sop_class, i.sop_uid, i.transfer_syntax FROM instances i JOIN series se ON i.series = se.uid "
-                       "WHERE se.study = ? OR se.uid = ? ORDER BY se.number, i.number, i.sop_uid"), {argument, argument});
-    if (!rows.ok()) return failure(rows.error());
-    if (rows->isEmpty()) return failure(QStringLiteral("%1: no archived study or series has this UID").arg(argument));
-    for (const QStringList& r : rows.value()) instances.push_back(InstanceRef{archive.absolutePath(r[0]), r[1], r[2], r[3]});
-    return instances;
+    return archivedInstances(archive, argument);
 }
 
 }  // namespace
@@ -269,6 +263,20 @@ DcmDataset studyKeys(const QString& studyUid) {
     return keys;
 }
 
+// get, and move to us: the study ends up in our archive.
+int retrieveInto(const Invocation& invocation, const char* name, const QString& nodeName, const QString& studyUid, RetrieveMethod method) {
+    auto book = openNodeBook(invocation);
+    auto archive = openArchive(invocation);
+    for (const QString& error : {book.error(), archive.error()})
+        if (!error.isEmpty()) return fatal(name, error);
+    auto node = nodeNamed(book.value(), nodeName);
+    if (!node.ok()) return fatal(name, node.error());
+    ArchiveServices services(archive.value());
+    return printRetrieveSummary(name, retrieveStudy(book.value(), node.value(), studyUid, method, services, [&](const QString& error) {
+        printError(QStringLiteral("%1: %2").arg(QLatin1String(name), error));
+    }));
+}
+
 }  // namespace
 
 int runFind(const Invocation& invocation) {
@@ -317,16 +325,13 @@ int runMove(const Invocation& invocation) {
     if (int code = parseOrExit(parser, invocation, "move"); code >= 0) return code;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(study))
         return fatal("move", QStringLiteral("usage: move NODE --study UID [--to NODE]"));
+    if (!parser.isSet(to)) return retrieveInto(invocation, "move", parser.positionalArguments().front(), parser.value(study), RetrieveMethod::Move);
     auto context = connectForQuery(invocation, parser.positionalArguments().front());
     if (!context.ok()) return fatal("move", context.error());
-    QString destination = context->book.site().aeTitle;
-    if (parser.isSet(to)) {
-        auto node = nodeNamed(context->book, parser.value(to));
-        if (!node.ok()) return fatal("move", node.error());
-        destination = node->aeTitle;
-    }
+    auto node = nodeNamed(context->book, parser.value(to));
+    if (!node.ok()) return fatal("move", node.error());
     DcmDataset keys = studyKeys(parser.value(study));
-    return printRetrieveSummary("move", context->client->move(QueryLevel::Study, keys, destination));
+    return printRetrieveSummary("move", context->client->move(QueryLevel::Study, keys, node->aeTitle));
 }
 
 int runGet(const Invocation& invocation) {
@@ -337,19 +342,7 @@ int runGet(const Invocation& invocation) {
     parser.addOption(study);
     if (int code = parseOrExit(parser, invocation, "get"); code >= 0) return code;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(study)) return fatal("get", QStringLiteral("usage: get NODE --study UID"));
-    auto archive = openArchive(invocation);
-    if (!archive.ok()) return fatal("get", archive.error());
-    auto context = connectForQuery(invocation, parser.positionalArguments().front());
-    if (!context.ok()) return fatal("get", context.error());
-    ArchiveServices services(archive.value());
-    const Peer peer{context->node.aeTitle, context->node.host, {}};
-    DcmDataset keys = studyKeys(parser.value(study));
-    auto summary = context->client->get(QueryLevel::Study, keys, [&](DcmDataset& dataset) {
-        auto stored = services.storeReceived(dataset, peer);
-        if (!stored.ok()) printError(QStringLiteral("get: %1").arg(stored.error()));
-        return stored;
-    });
-    return printRetrieveSummary("get", summary);
+    return retrieveInto(invocation, "get", parser.positionalArguments().front(), parser.value(study), RetrieveMethod::Get);
 }
 
 namespace {

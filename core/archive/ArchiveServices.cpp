@@ -180,3 +180,33 @@ Result<QStringList> ArchiveServices::filesToRetrieve(const DcmDataset& identifie
 }
 
 }  // namespace telerad
+
+namespace telerad {
+
+Result<std::vector<InstanceRef>> archivedInstances(const Archive& archive, const QString& studyOrSeriesUid) {
+    auto rows = archive.index().select(
+        QStringLiteral("SELECT i.file, i.sop_class, i.sop_uid, i.transfer_syntax FROM instances i JOIN series se ON i.series = se.uid "
+                       "WHERE se.study = ? OR se.uid = ? ORDER BY se.number, i.number, i.sop_uid"), {studyOrSeriesUid, studyOrSeriesUid});
+    if (!rows.ok()) return failure(rows.error());
+    if (rows->isEmpty()) return failure(QStringLiteral("%1: no archived study or series has this UID").arg(studyOrSeriesUid));
+    std::vector<InstanceRef> instances;
+    for (const QStringList& r : rows.value()) instances.push_back(InstanceRef{archive.absolutePath(r[0]), r[1], r[2], r[3]});
+    return instances;
+}
+
+Result<RetrieveSummary> retrieveStudy(const NodeBook& book, const Node& peer, const QString& studyUid, RetrieveMethod method,
+                                      ArchiveServices& services, const std::function<void(const QString&)>& onInstanceError) {
+    auto client = DicomClient::connect(book, peer, DicomClient::Purpose::QueryRetrieve);
+    if (!client.ok()) return failure(client.error());
+    DcmDataset keys;
+    keys.putAndInsertString(DCM_StudyInstanceUID, studyUid.toLatin1().constData());
+    if (method == RetrieveMethod::Move) return client.value()->move(QueryLevel::Study, keys, book.site().aeTitle);
+    const Peer from{peer.aeTitle, peer.host, {}};
+    return client.value()->get(QueryLevel::Study, keys, [&](DcmDataset& dataset) {
+        auto stored = services.storeReceived(dataset, from);
+        if (!stored.ok() && onInstanceError) onInstanceError(stored.error());
+        return stored;
+    });
+}
+
+}  // namespace telerad

@@ -3,6 +3,7 @@
 // store, C-FIND is answered from the index, C-MOVE/C-GET list the archived files.
 
 #include "Archive.h"
+#include "net/DicomClient.h"
 #include "net/DicomServices.h"
 
 namespace telerad {
@@ -20,5 +21,15 @@ public:
 private:
     Archive m_archive;
 };
+
+/// The archived instances of a study or a series (by its UID), in series and instance
+/// order, ready for the transfer queue; fails in words when the archive has none.
+Result<std::vector<InstanceRef>> archivedInstances(const Archive& archive, const QString& studyOrSeriesUid);
+
+/// Retrieves a study from `peer` into the archive behind `services`: C-GET over our own
+/// association (works behind NAT), or C-MOVE to our AE title (the peer must reach us).
+Result<RetrieveSummary> retrieveStudy(const NodeBook& book, const Node& peer, const QString& studyUid, RetrieveMethod method,
+                                      ArchiveServices& services,
+                                      const std::function<void(const QString&)>& onInstanceError = {});
 
 }  // namespace telerad

@@ -126,6 +126,7 @@ Status TransferQueue::setState(qint64 id, JobState state, const QString& error) 
 }
 
 Status TransferQueue::pause(qint64 id) const { return setState(id, JobState::Paused); }
+Status TransferQueue::requeue(qint64 id) const { return setState(id, JobState::Queued); }
 Status TransferQueue::cancel(qint64 id) const { return setState(id, JobState::Cancelled); }
 
 Status TransferQueue::retry(qint64 id) const {
@@ -219,7 +220,7 @@ Status TransferQueue::sendWithRetries(qint64 id, const NodeBook& book, const Nod
         qCInfo(lcNet).noquote() << "job" << id << "attempt" << attemptNumber << "interrupted:" << attempted.error();
         auto noted = m_database.execute(QStringLiteral("UPDATE jobs SET last_error = ? WHERE id = ?"), {attempted.error(), id});
         if (!noted.ok() || attemptNumber >= policy.maxAttempts || (stop && stop->load())) return attempted;
-        QThread::msleep(static_cast<unsigned long>(delayMs));
+        for (int waited = 0; waited < delayMs && !(stop && stop->load()); waited += 100) QThread::msleep(100);  // stoppable wait
         delayMs = std::min(delayMs * 2, policy.maxDelayMs);
     }
 }

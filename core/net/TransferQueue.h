@@ -62,6 +62,8 @@ public:
     Result<std::vector<FailedItem>> failedItems(qint64 id) const;
 
     Status pause(qint64 id) const;
+    /// Back to queued as it stands (a job stopped because its runner is quitting).
+    Status requeue(qint64 id) const;
     Status cancel(qint64 id) const;
     /// Puts a failed, paused or cancelled job back in the queue, failed instances included.
     Status retry(qint64 id) const;
