@@ -18,17 +18,6 @@ namespace telerad::cli {
 namespace {
 
 
-// Copies a peer's certificate (or CA) into the data folder; returns its path there.
-Result<QString> pinCertificate(const NodeBook& book, const QString& node, const QString& file) {
-    auto pem = readWholeFile(file);
-    if (!pem.ok()) return failure(pem.error());
-    if (!pki::describeCertificate(pem.value()).ok()) return failure(QStringLiteral("%1: not a PEM certificate").arg(file));
-    const QString relative = QStringLiteral("tls/nodes/%1.pem").arg(node);
-    if (Status s = writeFileAtomically(book.dataFolderRoot() + QLatin1Char('/') + relative, pem.value(), FileAccess::Readable); !s.ok())
-        return failure(s.error());
-    return relative;
-}
-
 int nodesAdd(const Invocation& invocation) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Add (or replace) a DICOM node in the address book."));
@@ -68,7 +57,7 @@ int nodesAdd(const Invocation& invocation) {
         return fatal("nodes add", QStringLiteral("--retrieve takes get or move"));
     node.retrieve = parser.value(retrieve) == QLatin1String("move") ? RetrieveMethod::Move : RetrieveMethod::Get;
     if (parser.isSet(cert)) {
-        auto pinned = pinCertificate(book.value(), node.name, parser.value(cert));
+        auto pinned = book->pinCertificate(node.name, parser.value(cert));
         if (!pinned.ok()) return fatal("nodes add", pinned.error());
         node.certificateFile = pinned.value();
     }

@@ -1,5 +1,7 @@
 #include "NodeBook.h"
 
+#include "Pki.h"
+
 #include "common/AtomicFile.h"
 
 #include <QDir>
@@ -156,6 +158,16 @@ Status NodeBook::remove(const QString& name) {
     std::erase_if(m_nodes, [&](const Node& n) { return n.name == name; });
     if (m_nodes.size() == before) return failure(QStringLiteral("no node named '%1'").arg(name));
     return success();
+}
+
+Result<QString> NodeBook::pinCertificate(const QString& nodeName, const QString& pemFile) const {
+    auto pem = readWholeFile(pemFile);
+    if (!pem.ok()) return failure(pem.error());
+    if (!pki::describeCertificate(pem.value()).ok()) return failure(QStringLiteral("%1: not a PEM certificate").arg(pemFile));
+    const QString relative = QStringLiteral("tls/nodes/%1.pem").arg(nodeName);
+    if (Status s = writeFileAtomically(m_root + QLatin1Char('/') + relative, pem.value(), FileAccess::Readable); !s.ok())
+        return failure(s.error());
+    return relative;
 }
 
 QString NodeBook::certificatePath(const Node& node) const {

@@ -71,6 +71,9 @@ public:
     const SiteIdentity& site() const { return m_site; }
 
     QString dataFolderRoot() const { return m_root; }
+    /// Copies a peer's certificate (or its CA), a PEM file, into the data folder as node
+    /// `nodeName`'s pinned certificate; returns the path to store in Node::certificateFile.
+    Result<QString> pinCertificate(const QString& nodeName, const QString& pemFile) const;
     /// Absolute path of a node's pinned certificate file, empty when none.
     QString certificatePath(const Node& node) const;
 

@@ -3,14 +3,21 @@
 #include "DemoStudyJob.h"
 #include "common/Version.h"
 #include "dicom/DicomText.h"
+#include "network/NetworkService.h"
+#include "network/NetworkSettingsDialog.h"
+#include "network/QueryRetrieveDialog.h"
+#include "network/TransferMonitor.h"
 #include "viewer/SliceViewer.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QTimer>
 #include <QFileDialog>
 #include <QPushButton>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -19,6 +26,11 @@
 #include <QTreeWidget>
 
 namespace telerad {
+
+namespace {
+// Study and series items carry the UID that "Send to" queues.
+constexpr int kSendableUidRole = Qt::UserRole + 1;
+}  // namespace
 
 MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     : QMainWindow(parent), m_dataFolder(std::move(dataFolder)) {
@@ -51,6 +63,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     connect(m_archiveJobs, &ArchiveJobs::failed, this, &MainWindow::onArchiveJobFailed);
     connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::openSeriesItem);
 
+    createNetworking();
     createMenus();
     createStatusBar();
     m_archiveJobs->refreshStudies();
@@ -65,11 +78,17 @@ void MainWindow::createMenus() {
     QAction* importFolder = file->addAction(tr("&Import folder or media..."), this, [this] { chooseAndImport(true); });
     importFolder->setShortcut(QKeySequence(tr("Ctrl+I")));
     file->addAction(tr("Import &files..."), this, [this] { chooseAndImport(false); });
+    QAction* query = file->addAction(tr("&Query/Retrieve..."), this, &MainWindow::showQueryRetrieve);
+    query->setShortcut(QKeySequence(tr("Ctrl+Shift+Q")));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Network..."), this, &MainWindow::showNetworkSettings);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(findChild<QDockWidget*>(QStringLiteral("transfersDock"))->toggleViewAction());
     QAction* overlay = view->addAction(tr("Show &overlay"));
     overlay->setCheckable(true);
     overlay->setChecked(true);
@@ -206,11 +225,13 @@ void MainWindow::showStudies(const QList<BrowserRow>& rows) {
         if (!study) {
             study = new QTreeWidgetItem(patient, {row.studyDate + QLatin1Char(' ') + row.studyDescription});
             study->setToolTip(0, row.studyUid);
+            study->setData(0, kSendableUidRole, row.studyUid);
         }
         auto* series = new QTreeWidgetItem(study, {row.modality + QStringLiteral(" - ") + row.seriesDescription,
                                                    QString::number(row.instances)});
         series->setData(0, Qt::UserRole, row.seriesUid);
         series->setToolTip(0, row.seriesUid);
+        series->setData(0, kSendableUidRole, row.seriesUid);
     }
     m_browser->expandAll();
 }
@@ -220,6 +241,71 @@ void MainWindow::openSeriesItem(QTreeWidgetItem* item) {
     if (seriesUid.isEmpty()) return;
     m_statusText->setText(tr("Loading series %1...").arg(item->text(0)));
     m_archiveJobs->loadSeries(seriesUid);
+}
+
+void MainWindow::createNetworking() {
+    m_network = new NetworkService(m_dataFolder.root(), this);
+    m_transfers = new TransferMonitor(m_network, this);
+    auto* dock = new QDockWidget(tr("Transfers"), this);
+    dock->setObjectName(QStringLiteral("transfersDock"));
+    dock->setWidget(m_transfers);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_browserRefresh = new QTimer(this);
+    m_browserRefresh->setSingleShot(true);
+    m_browserRefresh->setInterval(1000);
+    connect(m_browserRefresh, &QTimer::timeout, m_archiveJobs, &ArchiveJobs::refreshStudies);
+    connect(m_network, &NetworkService::instanceArchived, m_browserRefresh, [this] {
+        if (!m_browserRefresh->isActive()) m_browserRefresh->start();
+    });
+    connect(m_network, &NetworkService::failed, this, [this](const QString& message) { m_statusText->setText(tr("Network: %1").arg(message)); });
+    m_browser->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_browser, &QTreeWidget::customContextMenuRequested, this, &MainWindow::showBrowserMenu);
+    m_network->restartService();
+}
+
+// The address book is a small JSON file: read when a menu or dialog needs it.
+std::vector<Node> MainWindow::nodes() const {
+    auto book = NodeBook::load(m_dataFolder.root());
+    return book.ok() ? book->nodes() : std::vector<Node>{};
+}
+
+void MainWindow::showBrowserMenu(const QPoint& position) {
+    QTreeWidgetItem* item = m_browser->itemAt(position);
+    const QString uid = item ? item->data(0, kSendableUidRole).toString() : QString();
+    if (uid.isEmpty()) return;
+    QMenu menu(this);
+    QMenu* send = menu.addMenu(tr("Send to"));
+    const std::vector<Node> book = nodes();
+    if (book.empty()) send->addAction(tr("no node yet (Settings > Network)"))->setEnabled(false);
+    for (const Node& n : book) {
+        const QString node = n.name;
+        send->addAction(n.tls ? node : tr("%1 (NOT SECURE)").arg(node), this, [this, node, uid] {
+            m_network->sendStudy(node, uid);
+            m_statusText->setText(tr("Queued for %1: see Transfers").arg(node));
+        });
+    }
+    menu.exec(m_browser->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::showNetworkSettings() {
+    auto book = NodeBook::load(m_dataFolder.root());
+    if (!book.ok()) {
+        QMessageBox::warning(this, tr("Network settings"), book.error());
+        return;
+    }
+    auto* dialog = new NetworkSettingsDialog(book.value(), m_network, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("networkSettings"));
+    dialog->open();
+}
+
+void MainWindow::showQueryRetrieve() {
+    QStringList names;
+    for (const Node& node : nodes()) names << node.name;
+    auto* dialog = new QueryRetrieveDialog(names, m_network, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("queryRetrieve"));
+    dialog->show();
 }
 
 void MainWindow::showAbout() {

@@ -6,6 +6,7 @@
 #include "common/DataFolder.h"
 #include "dicom/DemoStudyGenerator.h"
 #include "dicom/ImageVolume.h"
+#include "net/NodeBook.h"
 
 #include <QMainWindow>
 
@@ -14,13 +15,16 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace telerad {
 
 class DemoStudyJob;
+class NetworkService;
 class SliceViewer;
+class TransferMonitor;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -35,6 +39,12 @@ public:
     QString statusText() const;
 
     SliceViewer* viewer() const { return m_viewer; }
+    NetworkService* network() const { return m_network; }
+    TransferMonitor* transferMonitor() const { return m_transfers; }
+    /// Settings > Network (not modal).
+    void showNetworkSettings();
+    /// File > Query/Retrieve (not modal).
+    void showQueryRetrieve();
     QTreeWidget* studyBrowser() const { return m_browser; }
 
 private:
@@ -52,6 +62,9 @@ private:
     void showStudies(const QList<BrowserRow>& rows);
     void openSeriesItem(QTreeWidgetItem* item);
     void showAbout();
+    void createNetworking();
+    void showBrowserMenu(const QPoint& position);
+    std::vector<Node> nodes() const;
 
     DataFolder m_dataFolder;
     SliceViewer* m_viewer = nullptr;
@@ -62,6 +75,9 @@ private:
     DemoStudyJob* m_demoJob = nullptr;
     ArchiveJobs* m_archiveJobs = nullptr;
     QPushButton* m_cancelImport = nullptr;
+    NetworkService* m_network = nullptr;
+    TransferMonitor* m_transfers = nullptr;
+    QTimer* m_browserRefresh = nullptr;  // received instances refresh the browser, at most once a second
 };
 
 }  // namespace telerad
