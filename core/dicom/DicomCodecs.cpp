@@ -2,18 +2,24 @@
 
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpeg/djencode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
+#include <dcmtk/dcmjpls/djencode.h>
 
 #include <mutex>
 
 namespace telerad {
 
-void registerDicomDecoders() {
+void registerDicomCodecs() {
     static std::once_flag once;
     std::call_once(once, [] {
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
+        // Defaults are true lossless and keep the SOP Instance UID: a transcoded instance
+        // is the same instance, so the receiver's duplicate check still recognises it.
+        DJEncoderRegistration::registerCodecs();
+        DJLSEncoderRegistration::registerCodecs();
     });
 }
 

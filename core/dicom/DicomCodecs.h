@@ -2,7 +2,9 @@
 
 namespace telerad {
 
-/// Registers DCMTK's JPEG, JPEG-LS and RLE decoders once per process; safe from any thread.
-void registerDicomDecoders();
+/// Registers DCMTK's JPEG, JPEG-LS and RLE decoders, and its lossless JPEG and JPEG-LS
+/// encoders (for sending compressed to low-bandwidth nodes), once per process; safe from
+/// any thread.
+void registerDicomCodecs();
 
 }  // namespace telerad

@@ -43,7 +43,7 @@ Status copyInterData(const QString& path, const DiPixel& pixels, size_t count, i
 }  // namespace
 
 Status decodeFrameInto(const QString& path, int columns, int rows, int16_t* destination) {
-    registerDicomDecoders();
+    registerDicomCodecs();
     DcmFileFormat file;
     const OFCondition cond = file.loadFile(path.toLocal8Bit().constData());
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));

@@ -72,16 +72,18 @@ void proposeStorage(DcmSCU& scu, const std::vector<InstanceRef>& instances, bool
     }
 }
 
-void proposeQueryRetrieve(DcmSCU& scu) {
+void proposeQueryRetrieve(DcmSCU& scu, bool lowBandwidth) {
     const OFList<OFString> uncompressed = toOfList(transfersyntax::uncompressed());
     for (const char* model : {UID_FINDStudyRootQueryRetrieveInformationModel, UID_MOVEStudyRootQueryRetrieveInformationModel,
                               UID_GETStudyRootQueryRetrieveInformationModel})
         scu.addPresentationContext(model, uncompressed);
     // C-GET brings instances back on this association: we take the SCP role for storage.
-    // The most common classes only, to stay within the 128 presentation contexts.
+    // The most common classes only, to stay within the 128 presentation contexts. Our order
+    // tells the peer what we want: lossless compression first on a slow link.
+    const QStringList syntaxes = lowBandwidth ? transfersyntax::losslessCompressed() + transfersyntax::uncompressed()
+                                              : transfersyntax::retrievedOnOurAssociation();
     for (int i = 0; i < numberOfDcmLongSCUStorageSOPClassUIDs && i < 120; ++i)
-        scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], toOfList(transfersyntax::retrievedOnOurAssociation()),
-                                   ASC_SC_ROLE_SCP);
+        scu.addPresentationContext(dcmLongSCUStorageSOPClassUIDs[i], toOfList(syntaxes), ASC_SC_ROLE_SCP);
 }
 
 }  // namespace
@@ -140,7 +142,7 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
                                                           const std::vector<InstanceRef>& instances,
                                                           const QString& callingAe) {
     enableNoDelayOnDicomSockets();
-    registerDicomDecoders();
+    registerDicomCodecs();
     auto d = std::make_unique<Private>();
     d->peer = peer;
     d->lowBandwidth = peer.lowBandwidth;
@@ -162,7 +164,7 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
     switch (purpose) {
     case Purpose::Verification: break;
     case Purpose::Storage: proposeStorage(scu, instances, peer.lowBandwidth); break;
-    case Purpose::QueryRetrieve: proposeQueryRetrieve(scu); break;
+    case Purpose::QueryRetrieve: proposeQueryRetrieve(scu, peer.lowBandwidth); break;
     }
     scu.addPresentationContext(UID_VerificationSOPClass, toOfList(transfersyntax::uncompressed()));
     OFCondition cond = scu.initNetwork();

@@ -4,6 +4,7 @@
 #include "ScpAssociation.h"
 #include "TransferSyntaxes.h"
 #include "common/Logging.h"
+#include "dicom/DicomCodecs.h"
 
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmtls/tlslayer.h>
@@ -75,6 +76,7 @@ const ServerSettings& DicomServer::settings() const { return d->context.settings
 
 Status DicomServer::start() {
     enableNoDelayOnDicomSockets();
+    registerDicomCodecs();  // C-GET answers may need an archived image in another syntax
     const ServerSettings& settings = d->context.settings;
     if (Status s = validateAeTitle(settings.aeTitle); !s.ok()) return s;
     if (Status s = checkPortFree(settings.port); !s.ok()) return failure(QStringLiteral("DICOM service: %1").arg(s.error()));

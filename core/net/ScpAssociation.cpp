@@ -122,6 +122,20 @@ QByteArray preferredSyntax(const T_ASC_PresentationContext& context, const QStri
     return {};
 }
 
+// The first syntax in the peer's order that we can produce from any archived image: for
+// storage contexts where the peer retrieving by C-GET is the receiver, its order says what
+// it wants (uncompressed first on a fast link, lossless compression first on a slow one).
+QByteArray firstProducible(const T_ASC_PresentationContext& context) {
+    const QStringList producible = transfersyntax::retrievedOnOurAssociation();
+    for (int i = 0; i < context.transferSyntaxCount; ++i)
+        if (producible.contains(QLatin1String(context.proposedTransferSyntaxes[i]))) return context.proposedTransferSyntaxes[i];
+    return {};
+}
+
+bool peerReceivesStorage(const T_ASC_PresentationContext& context) {
+    return context.proposedRole == ASC_SC_ROLE_SCP;
+}
+
 }  // namespace
 
 // Done here rather than through DcmSCP's association profile, which holds at most 128
@@ -136,7 +150,8 @@ OFCondition ScpAssociation::negotiateAssociation() {
         ASC_getPresentationContext(params, i, &context);
         QByteArray syntax;
         if (isQueryRetrieveOrVerification(context.abstractSyntax)) syntax = preferredSyntax(context, uncompressed);
-        else if (dcmIsaStorageSOPClassUID(context.abstractSyntax)) syntax = preferredSyntax(context, storage);
+        else if (dcmIsaStorageSOPClassUID(context.abstractSyntax))
+            syntax = peerReceivesStorage(context) ? firstProducible(context) : preferredSyntax(context, storage);
         if (syntax.isEmpty()) continue;  // left unaccepted: the peer is told it is not supported
         const OFCondition cond = ASC_acceptPresentationContext(params, context.presentationContextID, syntax.constData(),
                                                                context.proposedRole);
@@ -280,7 +295,10 @@ OFCondition ScpAssociation::sendGetResponse(T_ASC_PresentationContextID presenta
 Result<quint16> ScpAssociation::storeOnThisAssociation(const QString& file, quint16 messageId) {
     constexpr quint16 kFailedHere = 0xa702;  // sub-operation not possible (out of resources)
     DcmFileFormat instance;
-    if (instance.loadFile(QFile::encodeName(file).constData()).bad()) return kFailedHere;
+    if (const OFCondition loaded = instance.loadFile(QFile::encodeName(file).constData()); loaded.bad()) {
+        qCWarning(lcNet).noquote() << "C-GET from" << m_peer.describe() << ": cannot read" << file << ":" << loaded.text();
+        return kFailedHere;
+    }
     DcmDataset* dataset = instance.getDataset();
     OFString sopClass, sopInstance;
     dataset->findAndGetOFString(DCM_SOPClassUID, sopClass);
@@ -293,8 +311,11 @@ Result<quint16> ScpAssociation::storeOnThisAssociation(const QString& file, quin
     }
     const DcmXfer accepted(context.acceptedTransferSyntax);
     if (dataset->getOriginalXfer() != accepted.getXfer() &&
-        dataset->chooseRepresentation(accepted.getXfer(), nullptr).bad())
+        dataset->chooseRepresentation(accepted.getXfer(), nullptr).bad()) {
+        qCWarning(lcNet).noquote() << "C-GET from" << m_peer.describe() << ": cannot convert" << file << "from"
+                                   << DcmXfer(dataset->getOriginalXfer()).getXferName() << "to" << accepted.getXferName();
         return kFailedHere;
+    }
     T_DIMSE_Message message{};
     message.CommandField = DIMSE_C_STORE_RQ;
     T_DIMSE_C_StoreRQ& store = message.msg.CStoreRQ;
@@ -333,7 +354,11 @@ OFCondition ScpAssociation::handleGet(T_DIMSE_C_GetRQ& request, T_ASC_Presentati
         if (!status.ok()) return DIMSE_READPDVFAILED;  // the association broke: nothing more to say on it
         --remaining;
         if ((status.value() & 0xf000) == 0xb000) ++counts.warning;
-        else if (status.value() != 0) ++counts.failed;
+        else if (status.value() != 0) {
+            ++counts.failed;
+            qCWarning(lcNet).noquote() << "C-GET from" << m_peer.describe() << ":" << file << "was not stored, status"
+                                       << QStringLiteral("0x%1").arg(status.value(), 4, 16, QLatin1Char('0'));
+        }
         else ++counts.completed;
         if (remaining > 0) {
             cond = sendGetResponse(presentationId, request, STATUS_GET_Pending_SubOperationsAreContinuing, remaining, counts);

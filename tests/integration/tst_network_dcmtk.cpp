@@ -185,6 +185,35 @@ private slots:
         QVERIFY(reader.stopServing());
     }
 
+    // A node marked low-bandwidth gets lossless JPEG-LS both ways: what we send to it
+    // (storescp accepting every syntax decides nothing for us) and what we pull from it by
+    // C-GET; decompressed, every instance equals the uncompressed original.
+    void lowBandwidthNodesTravelAsLosslessJpegLs() {
+        const QString jpegLsLossless = QStringLiteral("1.2.840.10008.1.2.4.80");
+        const QStringList files = sampleGroups().front().files.mid(2);  // the MR series, explicit little endian
+        QTemporaryDir received;
+        Storescp storescp(QStringLiteral("STORESCP"), received.path(), tlsArguments(pki, QStringLiteral("STORESCP")) + QStringList{QStringLiteral("+xa")});
+        Site clinic(kCli, QStringLiteral("CLINIC")), reader(kCli, QStringLiteral("READER"));
+        QVERIFY(clinic.enrol(pki) && reader.enrol(pki));
+        QVERIFY(clinic.addNode(QStringLiteral("slow"), QStringLiteral("STORESCP"), storescp.port, {QStringLiteral("--low-bandwidth")}));
+        const test::ToolRun sent = clinic.cli(QStringList{QStringLiteral("send"), QStringLiteral("slow")} + files);
+        QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
+        const QStringList sentFiles = absolute(received.path(), test::filesUnder(received.path()));
+        for (const QString& file : sentFiles) QCOMPARE(test::transferSyntaxOf(file), jpegLsLossless);
+        verifyAllArrivedUnchanged(files, sentFiles);
+
+        QCOMPARE(reader.cli(QStringList{QStringLiteral("import")} + files).exitCode, 0);
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), clinic.port(), {QStringLiteral("--allow"), QStringLiteral("get")}));
+        QVERIFY(reader.startServing());
+        QVERIFY(clinic.addNode(QStringLiteral("reader"), QStringLiteral("READER"), reader.port(), {QStringLiteral("--low-bandwidth")}));
+        const test::ToolRun got = clinic.cli({QStringLiteral("get"), QStringLiteral("reader"), QStringLiteral("--study"), QStringLiteral("1.113654.3.13.1026")});
+        QVERIFY2(got.exitCode == 0, qPrintable(got.out + got.err));
+        const QStringList gotFiles = absolute(clinic.home() + QStringLiteral("/archive"), clinic.archivedFiles());
+        for (const QString& file : gotFiles) QCOMPARE(test::transferSyntaxOf(file), jpegLsLossless);
+        verifyAllArrivedUnchanged(files, gotFiles);
+        QVERIFY(reader.stopServing());
+    }
+
 private:
     TestPki pki{kCli};
 };

@@ -4,6 +4,7 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcostrmb.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
@@ -244,6 +245,14 @@ QString sopInstanceUidOf(const QString& file) {
     if (format.loadFile(QFile::encodeName(file).constData()).bad()) return {};
     OFString uid;
     format.getDataset()->findAndGetOFString(DCM_SOPInstanceUID, uid);
+    return QString::fromLatin1(uid.c_str());
+}
+
+QString transferSyntaxOf(const QString& file) {
+    DcmFileFormat format;
+    if (format.loadFile(QFile::encodeName(file).constData()).bad()) return {};
+    OFString uid;
+    format.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, uid);
     return QString::fromLatin1(uid.c_str());
 }
 

@@ -104,5 +104,7 @@ QString compareDatasets(const QString& expectedFile, const QString& actualFile);
 
 /// The SOP Instance UID of a DICOM file, empty when unreadable.
 QString sopInstanceUidOf(const QString& file);
+/// The Transfer Syntax UID in a file's meta header; empty when unreadable.
+QString transferSyntaxOf(const QString& file);
 
 }  // namespace telerad::test

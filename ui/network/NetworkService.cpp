@@ -59,6 +59,7 @@ RemoteStudy remoteStudyFrom(DcmDataset& match) {
 NetworkService::NetworkService(QString dataFolderRoot, QObject* parent) : QObject(parent), m_root(std::move(dataFolderRoot)) {
     qRegisterMetaType<QList<telerad::JobInfo>>();
     qRegisterMetaType<QList<telerad::RemoteStudy>>();
+    m_pool.setMaxThreadCount(4);  // network waits, not CPU: a few at once on any machine
     m_runner = std::thread([this] { runQueueForever(); });
 }
 
@@ -71,13 +72,13 @@ NetworkService::~NetworkService() {
     m_queueWake.notify_all();
     m_runner.join();
     m_serviceWork.waitForFinished();
-    QThreadPool::globalInstance()->waitForDone();  // queries and listings in flight use `this`
+    m_pool.waitForDone();  // queries and listings in flight use `this`
     const std::lock_guard lock(m_serverMutex);
     m_server.reset();
 }
 
 void NetworkService::restartService() {
-    m_serviceWork = QtConcurrent::run([this] {
+    m_serviceWork = QtConcurrent::run(&m_pool, [this] {
         const std::lock_guard lock(m_serverMutex);
         m_server.reset();  // stops: running associations finish first
         m_events.reset();
@@ -99,7 +100,7 @@ void NetworkService::restartService() {
 }
 
 void NetworkService::stopService() {
-    m_serviceWork = QtConcurrent::run([this] {
+    m_serviceWork = QtConcurrent::run(&m_pool, [this] {
         const std::lock_guard lock(m_serverMutex);
         m_server.reset();
         emit serviceStateChanged(tr("DICOM service stopped"), false);
@@ -107,7 +108,7 @@ void NetworkService::stopService() {
 }
 
 void NetworkService::sendStudy(const QString& nodeName, const QString& studyOrSeriesUid) {
-    (void)QtConcurrent::run([this, nodeName, studyOrSeriesUid] {
+    (void)QtConcurrent::run(&m_pool, [this, nodeName, studyOrSeriesUid] {
         auto archive = Archive::open(m_root);
         if (!archive.ok()) return emit failed(archive.error());
         auto instances = archivedInstances(archive.value(), studyOrSeriesUid);
@@ -122,7 +123,7 @@ void NetworkService::sendStudy(const QString& nodeName, const QString& studyOrSe
 }
 
 void NetworkService::pauseJob(qint64 id) {
-    (void)QtConcurrent::run([this, id] {
+    (void)QtConcurrent::run(&m_pool, [this, id] {
         if (m_runningJob.load() == id) m_stopRunningJob = true;  // the runner marks it paused
         else if (auto queue = TransferQueue::open(m_root); queue.ok()) reportIfFailed(queue->pause(id));
         refreshJobs();
@@ -130,7 +131,7 @@ void NetworkService::pauseJob(qint64 id) {
 }
 
 void NetworkService::cancelJob(qint64 id) {
-    (void)QtConcurrent::run([this, id] {
+    (void)QtConcurrent::run(&m_pool, [this, id] {
         stopJobIfRunning(id);
         if (auto queue = TransferQueue::open(m_root); queue.ok()) reportIfFailed(queue->cancel(id));
         refreshJobs();
@@ -138,7 +139,7 @@ void NetworkService::cancelJob(qint64 id) {
 }
 
 void NetworkService::retryJob(qint64 id) {
-    (void)QtConcurrent::run([this, id] {
+    (void)QtConcurrent::run(&m_pool, [this, id] {
         if (auto queue = TransferQueue::open(m_root); queue.ok()) reportIfFailed(queue->retry(id));
         wakeQueue();
         refreshJobs();
@@ -158,7 +159,7 @@ void NetworkService::reportIfFailed(const Status& status) {
 }
 
 void NetworkService::refreshJobs() {
-    (void)QtConcurrent::run([this] {
+    (void)QtConcurrent::run(&m_pool, [this] {
         auto queue = TransferQueue::open(m_root);
         if (!queue.ok()) return emit failed(queue.error());
         auto jobs = queue->jobs();
@@ -206,7 +207,7 @@ void NetworkService::runQueueForever() {
 }
 
 void NetworkService::echo(const QString& nodeName) {
-    (void)QtConcurrent::run([this, nodeName] {
+    (void)QtConcurrent::run(&m_pool, [this, nodeName] {
         auto book = NodeBook::load(m_root);
         auto node = book.ok() ? nodeNamed(book.value(), nodeName) : Result<Node>(failure(book.error()));
         if (!node.ok()) return emit echoed(nodeName, false, node.error());
@@ -221,7 +222,7 @@ void NetworkService::echo(const QString& nodeName) {
 }
 
 void NetworkService::findStudies(const QString& nodeName, const QList<QPair<QString, QString>>& keys) {
-    (void)QtConcurrent::run([this, nodeName, keys] {
+    (void)QtConcurrent::run(&m_pool, [this, nodeName, keys] {
         auto book = NodeBook::load(m_root);
         auto node = book.ok() ? nodeNamed(book.value(), nodeName) : Result<Node>(failure(book.error()));
         if (!node.ok()) return emit studiesFound(nodeName, {}, node.error());
@@ -246,19 +247,23 @@ void NetworkService::findStudies(const QString& nodeName, const QList<QPair<QStr
 }
 
 void NetworkService::retrieve(const QString& nodeName, const QString& studyUid) {
-    (void)QtConcurrent::run([this, nodeName, studyUid] {
+    (void)QtConcurrent::run(&m_pool, [this, nodeName, studyUid] {
         auto book = NodeBook::load(m_root);
         auto archive = Archive::open(m_root);
         auto node = book.ok() ? nodeNamed(book.value(), nodeName) : Result<Node>(failure(book.error()));
         if (!node.ok() || !archive.ok()) return emit retrieved(nodeName, studyUid, false, node.ok() ? archive.error() : node.error());
         ArchiveServices services(archive.value());
-        auto summary = retrieveStudy(book.value(), node.value(), studyUid, node->retrieve, services);
+        QString firstError;  // one instance's reason is enough to say why; the rest are counted
+        auto summary = retrieveStudy(book.value(), node.value(), studyUid, node->retrieve, services, [&](const QString& error) {
+            if (firstError.isEmpty()) firstError = error;
+        });
         if (!summary.ok()) return emit retrieved(nodeName, studyUid, false, summary.error());
         const bool ok = summary->failed == 0 && summary->finalStatus.success();
-        emit retrieved(nodeName, studyUid, ok,
-                       tr("%1 by %2: %3 retrieved, %4 failed, %5 with warnings")
-                           .arg(studyUid, node->retrieve == RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"))
-                           .arg(summary->completed).arg(summary->failed).arg(summary->warning));
+        QString message = tr("%1 by %2: %3 retrieved, %4 failed, %5 with warnings")
+                              .arg(studyUid, node->retrieve == RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"))
+                              .arg(summary->completed).arg(summary->failed).arg(summary->warning);
+        if (!firstError.isEmpty()) message += QStringLiteral(" (") + firstError + QLatin1Char(')');
+        emit retrieved(nodeName, studyUid, ok, message);
         emit instanceArchived();
     });
 }

@@ -9,6 +9,7 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
 #include <condition_variable>
@@ -74,6 +75,9 @@ private:
     std::unique_ptr<ServerEvents> m_events;
     std::unique_ptr<DicomServer> m_server;
     std::mutex m_serverMutex;  // restart and stop come from pool threads
+    // Our own threads: the global pool can be busy for a minute (a first run's demo study,
+    // a big import), and the DICOM service must not wait for it to start.
+    QThreadPool m_pool;
     QFuture<void> m_serviceWork;
 
     // The queue runner: one thread, woken when work is queued, at most one job at a time.
