@@ -9,6 +9,8 @@
 #include <QSqlRecord>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <map>
 
 namespace telerad {
@@ -70,6 +72,41 @@ Status applySchema(QSqlDatabase& db, const QString& schemaResource, int schemaVe
     return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(schemaVersion));
 }
 
+Result<int> userVersion(QSqlDatabase& db) {
+    QSqlQuery version(db);
+    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
+        return failure(describe(db.databaseName(), QStringLiteral("reading the schema version"), version.lastError()));
+    return version.value(0).toInt();
+}
+
+// Two threads (the browser and the network service) may open a new database at the same
+// moment: the write lock is taken first (BEGIN IMMEDIATE) and the version read again under
+// it, so exactly one of them creates the tables and the other finds them made.
+Status createSchemaOnce(QSqlDatabase& db, const QString& schemaResource, int schemaVersion) {
+    if (Status s = exec(db, QStringLiteral("BEGIN IMMEDIATE")); !s.ok()) return s;
+    auto current = userVersion(db);
+    Status s = success();
+    if (!current.ok()) s = failure(current.error());
+    else if (current.value() < schemaVersion) s = applySchema(db, schemaResource, schemaVersion);
+    if (!s.ok()) {
+        (void)exec(db, QStringLiteral("ROLLBACK"));  // the error that made us roll back is the one to report
+        return s;
+    }
+    return exec(db, QStringLiteral("COMMIT"));
+}
+
+// WAL is a property of the file, set once; while another connection opens a new file at the
+// same moment SQLite answers "locked" at once, without its busy timeout, so we wait here.
+Status enableWriteAheadLog(QSqlDatabase& db) {
+    Status s = success();
+    for (int attempt = 0; attempt < 500; ++attempt) {
+        s = exec(db, QStringLiteral("PRAGMA journal_mode = WAL"));
+        if (s.ok() || !s.error().contains(QLatin1String("locked"))) return s;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return s;
+}
+
 }  // namespace
 
 Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values) {
@@ -86,16 +123,13 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& 
     SqliteDatabase database(path);
     auto db = database.connection();
     if (!db.ok()) return failure(db.error());
-    QSqlQuery version(db.value());
-    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
-        return failure(describe(path, QStringLiteral("reading the schema version"), version.lastError()));
-    const int current = version.value(0).toInt();
-    version.finish();
+    auto version = userVersion(db.value());
+    if (!version.ok()) return failure(version.error());
+    const int current = version.value();
     if (current > schemaVersion)
         return failure(QStringLiteral("%1: schema version %2 is newer than this Telerad (%3)").arg(path).arg(current).arg(schemaVersion));
     if (current == schemaVersion) return database;
-    Status created = database.transaction([&](QSqlDatabase& c) { return applySchema(c, schemaResource, schemaVersion); });
-    if (!created.ok()) return failure(created.error());
+    if (Status created = createSchemaOnce(db.value(), schemaResource, schemaVersion); !created.ok()) return failure(created.error());
     return database;
 }
 
@@ -107,7 +141,8 @@ Result<QSqlDatabase> SqliteDatabase::connection() const {
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     if (!db.open()) return failure(describe(m_path, QStringLiteral("opening"), db.lastError()));
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"})
+    if (Status s = enableWriteAheadLog(db); !s.ok()) return failure(s.error());
+    for (const char* pragma : {"PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"})
         if (Status s = exec(db, QString::fromLatin1(pragma)); !s.ok()) return failure(s.error());
     return db;
 }

@@ -144,6 +144,20 @@ private slots:
         QCOMPARE(test::filesUnder(archive->filesRoot(), QStringLiteral("*.part")).size(), 0);
     }
 
+    void openingANewArchiveFromManyThreadsAtOnceCreatesItOnce() {
+        // The browser and the network service open a first-run archive at the same moment.
+        for (int round = 0; round < 10; ++round) {
+            QTemporaryDir fresh;
+            QThreadPool pool;
+            pool.setMaxThreadCount(6);
+            const QList<QString> errors = QtConcurrent::blockingMapped<QList<QString>>(&pool, QList<int>(6), [&](int) {
+                auto archive = Archive::open(fresh.path());
+                return archive.ok() ? QString() : archive.error();
+            });
+            for (const QString& error : errors) QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+    }
+
     void leftoverFileWithoutIndexRowIsReplacedAndIndexed() {
         auto archive = Archive::open(m_home->path());
         QVERIFY(archive.ok());
