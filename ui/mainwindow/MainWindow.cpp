@@ -250,6 +250,7 @@ void MainWindow::createNetworking() {
     dock->setObjectName(QStringLiteral("transfersDock"));
     dock->setWidget(m_transfers);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {190}, Qt::Vertical);  // the images keep most of the screen
     m_browserRefresh = new QTimer(this);
     m_browserRefresh->setSingleShot(true);
     m_browserRefresh->setInterval(1000);
