@@ -81,7 +81,9 @@ QString sha256Hex(const QByteArray& bytes) {
 
 enum class Placement { Written, TargetExists };
 
-// Writes `bytes` to a temporary file beside `target`, flushes it to disk, then links it to
+// Writes `bytes` to a temporary file beside `target`, flushes it to disk (fdatasync: the
+// data and the size needed to read it back; measured 1.55 s -> 1.15 s for receiving 300 CT
+// slices, against 0.65 s with no flush at all), then links it to
 // `target` without ever replacing an existing file (link() fails when the name is taken),
 // unless `replace` is set (a leftover file that the index does not know).
 Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes, bool replace) {
@@ -90,7 +92,7 @@ Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes
     file.setAutoRemove(false);
     if (!file.open()) return failure(QStringLiteral("cannot create a file beside %1: %2").arg(target, file.errorString()));
     const QString temporary = file.fileName();
-    if (file.write(bytes) != bytes.size() || !file.flush() || ::fsync(file.handle()) != 0) {
+    if (file.write(bytes) != bytes.size() || !file.flush() || ::fdatasync(file.handle()) != 0) {
         const QString reason = file.errorString();
         file.close();
         QFile::remove(temporary);
