@@ -59,10 +59,10 @@ public:
     QString filesRoot() const { return m_filesRoot; }
 
 private:
-    /// Nothing when `sopUid` is not indexed yet; Duplicate when it is, with the same content;
-    /// an error naming `path` when it is, with other content.
+    /// Nothing when `sopUid` is not indexed yet; Duplicate when it is and its archived file
+    /// holds exactly `bytes`; an error naming `path` when it is, with other content.
     Result<std::optional<StoreOutcome>> compareWithIndexed(const QString& path, const QString& sopUid,
-                                                          const QString& sha256) const;
+                                                          const QByteArray& bytes) const;
     Archive(QString filesRoot, ArchiveIndex index);
     struct ParsedInstance {
         InstanceAttributes attributes;

@@ -7,7 +7,7 @@ namespace telerad {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 Status run(QSqlQuery& query, const QString& sql, const QVariantList& values) {
     Status s = runQuery(query, sql, values);
@@ -26,8 +26,7 @@ Result<qint64> upsertPatient(QSqlDatabase& db, const InstanceAttributes& a) {
     return q.value(0).toLongLong();
 }
 
-Status insertRows(QSqlDatabase& db, const InstanceAttributes& a, const QString& file, qint64 size,
-                  const QString& sha256) {
+Status insertRows(QSqlDatabase& db, const InstanceAttributes& a, const QString& file, qint64 size) {
     auto patient = upsertPatient(db, a);
     if (!patient.ok()) return failure(patient.error());
     QSqlQuery q(db);
@@ -41,31 +40,30 @@ Status insertRows(QSqlDatabase& db, const InstanceAttributes& a, const QString& 
             {a.seriesUid, a.studyUid, a.modality, a.seriesNumber, a.seriesDescription, a.bodyPart});
     if (!s.ok()) return s;
     return run(q, QStringLiteral("INSERT INTO instances(sop_uid, series, sop_class, number, transfer_syntax, rows, "
-                                 "columns, frames, file, size, sha256, archived_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+                                 "columns, frames, file, size, archived_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
                {a.sopUid, a.seriesUid, a.sopClassUid, a.instanceNumber, a.transferSyntaxUid, a.rows, a.columns,
-                a.frames, file, size, sha256, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+                a.frames, file, size, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
 }
 
 }  // namespace
 
 Result<ArchiveIndex> ArchiveIndex::open(const QString& databasePath) {
-    auto database = SqliteDatabase::open(databasePath, QStringLiteral(":/telerad/core/archive/schema-v1.sql"), kSchemaVersion);
+    auto database = SqliteDatabase::open(databasePath, QStringLiteral(":/telerad/core/archive/schema-v2.sql"), kSchemaVersion,
+                                         {QStringLiteral(":/telerad/core/archive/migrate-to-v2.sql")});
     if (!database.ok()) return failure(QStringLiteral("archive index: %1").arg(database.error()));
     return ArchiveIndex(database.value());
 }
 
 Result<std::optional<IndexedInstance>> ArchiveIndex::findInstance(const QString& sopUid) const {
-    auto rows = select(QStringLiteral("SELECT sop_uid, file, sha256 FROM instances WHERE sop_uid = ?"), {sopUid});
+    auto rows = select(QStringLiteral("SELECT sop_uid, file FROM instances WHERE sop_uid = ?"), {sopUid});
     if (!rows.ok()) return failure(rows.error());
     if (rows->isEmpty()) return std::optional<IndexedInstance>();
     const QStringList& r = rows->front();
-    return std::optional<IndexedInstance>(IndexedInstance{r[0], r[1], r[2]});
+    return std::optional<IndexedInstance>(IndexedInstance{r[0], r[1]});
 }
 
-Status ArchiveIndex::insert(const InstanceAttributes& attributes, const QString& relativeFile, qint64 size,
-                            const QString& sha256) const {
-    return m_database.transaction(
-        [&](QSqlDatabase& db) { return insertRows(db, attributes, relativeFile, size, sha256); });
+Status ArchiveIndex::insert(const InstanceAttributes& attributes, const QString& relativeFile, qint64 size) const {
+    return m_database.transaction([&](QSqlDatabase& db) { return insertRows(db, attributes, relativeFile, size); });
 }
 
 Status ArchiveIndex::removeInstance(const QString& sopUid) const {

@@ -14,7 +14,7 @@
 namespace telerad {
 
 struct IndexedInstance {
-    QString sopUid, file, sha256;
+    QString sopUid, file;  ///< file: relative to the archive's files root
 };
 
 class ArchiveIndex {
@@ -26,8 +26,7 @@ public:
     Result<std::optional<IndexedInstance>> findInstance(const QString& sopUid) const;
 
     /// Adds the instance and, as needed, its patient, study and series, in one transaction.
-    Status insert(const InstanceAttributes& attributes, const QString& relativeFile, qint64 size,
-                  const QString& sha256) const;
+    Status insert(const InstanceAttributes& attributes, const QString& relativeFile, qint64 size) const;
 
     /// Removes an instance's row, and its series, study and patient when they become empty.
     Status removeInstance(const QString& sopUid) const;

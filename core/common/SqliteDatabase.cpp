@@ -60,16 +60,29 @@ Status exec(QSqlDatabase& db, const QString& sql) {
     return success();
 }
 
-Status applySchema(QSqlDatabase& db, const QString& schemaResource, int schemaVersion) {
-    QFile schema(schemaResource);
-    if (!schema.open(QIODevice::ReadOnly)) return failure(QStringLiteral("schema resource %1 missing").arg(schemaResource));
+// Runs the statements of `resource` (separated by blank lines, `--` comments ignored), then
+// records `version`.
+Status applySchema(QSqlDatabase& db, const QString& resource, int version) {
+    QFile schema(resource);
+    if (!schema.open(QIODevice::ReadOnly)) return failure(QStringLiteral("schema resource %1 missing").arg(resource));
     for (const QString& statement : QString::fromUtf8(schema.readAll()).split(QStringLiteral("\n\n"))) {
         QString sql = statement;
         sql.remove(QRegularExpression(QStringLiteral("^--[^\n]*\n?"), QRegularExpression::MultilineOption));
         if (sql.trimmed().isEmpty()) continue;
         if (Status s = exec(db, sql); !s.ok()) return s;
     }
-    return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(schemaVersion));
+    return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version));
+}
+
+// A new file gets the whole schema; an older one each migration after its version, in order.
+Status upgrade(QSqlDatabase& db, int current, const QString& schemaResource, int schemaVersion, const QStringList& migrations) {
+    if (current == 0) return applySchema(db, schemaResource, schemaVersion);
+    for (int version = current; version < schemaVersion; ++version) {
+        if (version > migrations.size())
+            return failure(QStringLiteral("%1: no migration from schema version %2").arg(db.databaseName()).arg(version));
+        if (Status s = applySchema(db, migrations[version - 1], version + 1); !s.ok()) return s;
+    }
+    return success();
 }
 
 Result<int> userVersion(QSqlDatabase& db) {
@@ -82,12 +95,12 @@ Result<int> userVersion(QSqlDatabase& db) {
 // Two threads (the browser and the network service) may open a new database at the same
 // moment: the write lock is taken first (BEGIN IMMEDIATE) and the version read again under
 // it, so exactly one of them creates the tables and the other finds them made.
-Status createSchemaOnce(QSqlDatabase& db, const QString& schemaResource, int schemaVersion) {
+Status createSchemaOnce(QSqlDatabase& db, const QString& schemaResource, int schemaVersion, const QStringList& migrations) {
     if (Status s = exec(db, QStringLiteral("BEGIN IMMEDIATE")); !s.ok()) return s;
     auto current = userVersion(db);
     Status s = success();
     if (!current.ok()) s = failure(current.error());
-    else if (current.value() < schemaVersion) s = applySchema(db, schemaResource, schemaVersion);
+    else if (current.value() < schemaVersion) s = upgrade(db, current.value(), schemaResource, schemaVersion, migrations);
     if (!s.ok()) {
         (void)exec(db, QStringLiteral("ROLLBACK"));  // the error that made us roll back is the one to report
         return s;
@@ -119,7 +132,8 @@ Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values
     return success();
 }
 
-Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& schemaResource, int schemaVersion) {
+Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& schemaResource, int schemaVersion,
+                                            const QStringList& migrations) {
     SqliteDatabase database(path);
     auto db = database.connection();
     if (!db.ok()) return failure(db.error());
@@ -129,7 +143,7 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& 
     if (current > schemaVersion)
         return failure(QStringLiteral("%1: schema version %2 is newer than this Telerad (%3)").arg(path).arg(current).arg(schemaVersion));
     if (current == schemaVersion) return database;
-    if (Status created = createSchemaOnce(db.value(), schemaResource, schemaVersion); !created.ok()) return failure(created.error());
+    if (Status created = createSchemaOnce(db.value(), schemaResource, schemaVersion, migrations); !created.ok()) return failure(created.error());
     return database;
 }
 

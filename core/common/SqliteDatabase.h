@@ -20,8 +20,10 @@ namespace telerad {
 class SqliteDatabase {
 public:
     /// Opens `path`, creating it from `schemaResource` (statements separated by blank lines)
-    /// when its user_version is 0; fails in words when the file is newer than `schemaVersion`.
-    static Result<SqliteDatabase> open(const QString& path, const QString& schemaResource, int schemaVersion);
+    /// when its user_version is 0, else bringing it up to `schemaVersion` with `migrations`
+    /// (migrations[v - 1] takes version v to v + 1); fails in words when the file is newer.
+    static Result<SqliteDatabase> open(const QString& path, const QString& schemaResource, int schemaVersion,
+                                       const QStringList& migrations = {});
 
     /// This thread's connection.
     Result<QSqlDatabase> connection() const;

@@ -181,11 +181,37 @@ private slots:
         auto archive = Archive::open(m_home->path());
         QVERIFY(archive.ok());
         auto version = archive->index().select(QStringLiteral("PRAGMA user_version"));
-        QCOMPARE(version->front().front(), QStringLiteral("1"));
+        QCOMPARE(version->front().front(), QStringLiteral("2"));
         auto journal = archive->index().select(QStringLiteral("PRAGMA journal_mode"));
         QCOMPARE(journal->front().front(), QStringLiteral("wal"));
         auto again = Archive::open(m_home->path());  // reopening migrates nothing, loses nothing
         QVERIFY2(again.ok(), qPrintable(again.error()));
+    }
+
+    void versionOneIndexIsMigratedWithItsRows() {
+        {
+            auto archive = Archive::open(m_home->path());
+            QVERIFY(archive.ok());
+            QVERIFY(archive->storeFile(m_study.files.front()).ok());
+            // Back to what version 1 was: a digest column and user_version 1.
+            QVERIFY(archive->index().select(QStringLiteral("ALTER TABLE instances ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''")).ok());
+            QVERIFY(archive->index().select(QStringLiteral("PRAGMA user_version = 1")).ok());
+        }
+        QThreadPool pool;  // a fresh thread: a new connection sees the file as it is now
+        const QString error = QtConcurrent::run(&pool, [&] {
+            auto migrated = Archive::open(m_home->path());
+            if (!migrated.ok()) return migrated.error();
+            auto version = migrated->index().select(QStringLiteral("PRAGMA user_version"));
+            auto columns = migrated->index().select(QStringLiteral("SELECT name FROM pragma_table_info('instances') WHERE name = 'sha256'"));
+            auto rows = migrated->index().select(QStringLiteral("SELECT count(*) FROM instances"));
+            if (version->front().front() != QLatin1String("2")) return QStringLiteral("version %1").arg(version->front().front());
+            if (!columns->isEmpty()) return QStringLiteral("sha256 column still there");
+            if (rows->front().front() != QLatin1String("1")) return QStringLiteral("%1 rows").arg(rows->front().front());
+            auto again = migrated->storeFile(m_study.files.front());  // the duplicate check reads the file now
+            if (!again.ok() || again.value() != StoreOutcome::Duplicate) return QStringLiteral("not recognised as duplicate");
+            return QString();
+        }).result();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
 private:

@@ -1,4 +1,4 @@
--- Archive index, version 1. Statements are separated by blank lines.
+-- Archive index, version 2. Statements are separated by blank lines.
 CREATE TABLE patients (
   id INTEGER PRIMARY KEY,
   patient_id TEXT NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE instances (
   series TEXT NOT NULL REFERENCES series(uid) ON DELETE CASCADE,
   sop_class TEXT NOT NULL, number INTEGER, transfer_syntax TEXT,
   rows INTEGER, columns INTEGER, frames INTEGER,
-  file TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, archived_at TEXT NOT NULL
+  file TEXT NOT NULL, size INTEGER NOT NULL, archived_at TEXT NOT NULL
 );
 
 CREATE INDEX instances_by_series ON instances(series);
