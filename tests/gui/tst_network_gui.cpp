@@ -120,6 +120,10 @@ private slots:
         QVERIFY(bar);
         QCOMPARE(bar->value(), bar->maximum());
         QCOMPARE(cellText(jobs, row, TransferMonitor::kProblem), QString());
+        // A finished job keeps its average rate; nothing is left to wait for.
+        bool isNumber = false;
+        QVERIFY2(cellText(jobs, row, TransferMonitor::kRate).toDouble(&isNumber) > 0 && isNumber, qPrintable(cellText(jobs, row, TransferMonitor::kRate)));
+        QCOMPARE(cellText(jobs, row, TransferMonitor::kEta), QString());
         QCOMPARE(reader.archivedFiles().size(), 16);
         window->grab().save(test::screenshotPath(QStringLiteral("network-transfers.png")));
     }

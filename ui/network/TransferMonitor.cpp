@@ -116,12 +116,20 @@ void TransferMonitor::showJobs(const QList<JobInfo>& jobs) {
     updateButtons();
 }
 
+// Smoothed MB/s while a job runs; once done, its average over the time we watched it (a
+// radiologist checking a finished transfer still wants to know how fast the link was).
 double TransferMonitor::rateOf(const JobInfo& job) {
     RateSample& sample = m_rates[job.id];
+    if (job.state == JobState::Done && sample.watched.isValid() && sample.average == 0) {
+        const double seconds = sample.watched.nsecsElapsed() / 1e9;
+        sample.average = seconds > 0 ? (job.bytesSent - sample.bytesWhenFirstSeen) / seconds : 0;
+    }
+    if (job.state == JobState::Done) return sample.average;
     if (job.state != JobState::Running) return 0;
     if (!sample.clock.isValid()) {
         sample.clock.start();
-        sample.bytes = job.bytesSent;
+        sample.watched.start();
+        sample.bytes = sample.bytesWhenFirstSeen = job.bytesSent;
         return 0;
     }
     const double seconds = sample.clock.nsecsElapsed() / 1e9;
@@ -152,7 +160,8 @@ void TransferMonitor::showJob(const JobInfo& job) {
     cell(m_jobs, row, kInstances)->setText(tr("%1 / %2").arg(job.sent).arg(job.total));
     cell(m_jobs, row, kMegabytes)->setText(tr("%1 / %2").arg(job.bytesSent / 1e6, 0, 'f', 1).arg(job.bytesTotal / 1e6, 0, 'f', 1));
     cell(m_jobs, row, kRate)->setText(rate > 0 ? QString::number(rate / 1e6, 'f', 1) : QString());
-    cell(m_jobs, row, kEta)->setText(rate > 0 ? formatDuration((job.bytesTotal - job.bytesSent) / rate) : QString());
+    const bool running = job.state == JobState::Running;
+    cell(m_jobs, row, kEta)->setText(running && rate > 0 ? formatDuration((job.bytesTotal - job.bytesSent) / rate) : QString());
     const bool troubled = job.state == JobState::Failed || (!job.lastError.isEmpty() && job.state != JobState::Done);
     QTableWidgetItem* problem = cell(m_jobs, row, kProblem);
     problem->setText(troubled ? explainNetworkError(job.lastError) : QString());

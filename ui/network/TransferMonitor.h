@@ -41,9 +41,12 @@ private:
 
     /// Transfer rate of a running job, smoothed over its progress reports.
     struct RateSample {
-        QElapsedTimer clock;
+        QElapsedTimer clock;  ///< since the last sample
         qint64 bytes = 0;
-        double bytesPerSecond = 0;
+        double bytesPerSecond = 0;  ///< smoothed, while running
+        QElapsedTimer watched;      ///< since first seen running
+        qint64 bytesWhenFirstSeen = 0;
+        double average = 0;  ///< over the time watched, frozen when the job is done
     };
     double rateOf(const JobInfo& job);
 
