@@ -85,13 +85,17 @@ int runServe(const Invocation& invocation) {
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Listening port (remembered)."), QStringLiteral("PORT"));
     const QCommandLineOption noTls(QStringLiteral("no-tls"), QStringLiteral("Plain TCP: NOT SECURE."));
     const QCommandLineOption maxAssociations(QStringLiteral("max-associations"), QStringLiteral("At most this many at once (16)."), QStringLiteral("N"));
-    parser.addOptions({aet, port, noTls, maxAssociations});
+    const QCommandLineOption noFlush(QStringLiteral("no-flush"),
+        QStringLiteral("Acknowledge an instance once written, before it is flushed to disk: faster, but a power cut can "
+                       "lose instances already acknowledged (for servers behind a UPS or a battery-backed controller)."));
+    parser.addOptions({aet, port, noTls, maxAssociations, noFlush});
     if (int code = parseOrExit(parser, invocation, "serve"); code >= 0) return code;
     auto book = openNodeBook(invocation);
     if (!book.ok()) return fatal("serve", book.error());
     if (Status s = applySiteIdentity(parser, book.value()); !s.ok()) return fatal("serve", s.error());
     auto archive = openArchive(invocation);
     if (!archive.ok()) return fatal("serve", archive.error());
+    if (parser.isSet(noFlush)) archive->setDurability(Durability::LeaveToSystem);
     ArchiveServices services(archive.value());
     PrintingObserver observer;
     ServerSettings settings{book->site().aeTitle, book->site().port, !parser.isSet(noTls),

@@ -77,13 +77,14 @@ enum class Placement { Written, TargetExists };
 // slices, against 0.65 s with no flush at all), then links it to
 // `target` without ever replacing an existing file (link() fails when the name is taken),
 // unless `replace` is set (a leftover file that the index does not know).
-Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes, bool replace) {
+Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes, bool replace, Durability durability) {
     // A unique, exclusively created temporary name: concurrent writers never share one.
     QTemporaryFile file(target + QStringLiteral(".XXXXXX.part"));
     file.setAutoRemove(false);
     if (!file.open()) return failure(QStringLiteral("cannot create a file beside %1: %2").arg(target, file.errorString()));
     const QString temporary = file.fileName();
-    if (file.write(bytes) != bytes.size() || !file.flush() || ::fdatasync(file.handle()) != 0) {
+    const bool flushToDisk = durability == Durability::FlushEachFile;
+    if (file.write(bytes) != bytes.size() || !file.flush() || (flushToDisk && ::fdatasync(file.handle()) != 0)) {
         const QString reason = file.errorString();
         file.close();
         QFile::remove(temporary);
@@ -207,14 +208,14 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
     auto known = compareWithIndexed(path, a.sopUid, bytes);
     if (!known.ok()) return failure(known.error());
     if (known.value()) return *known.value();
-    auto placed = placeAtomically(target, bytes, false);
+    auto placed = placeAtomically(target, bytes, false, m_durability);
     if (placed.ok() && placed.value() == Placement::TargetExists) {
         // Either a concurrent writer of the same instance indexed it meanwhile, or a crash
         // left a file without its index row: the index decides.
         known = compareWithIndexed(path, a.sopUid, bytes);
         if (!known.ok()) return failure(known.error());
         if (known.value()) return *known.value();
-        placed = placeAtomically(target, bytes, true);
+        placed = placeAtomically(target, bytes, true, m_durability);
     }
     if (!placed.ok()) return failure(QStringLiteral("%1: %2").arg(path, placed.error()));
 

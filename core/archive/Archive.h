@@ -33,6 +33,12 @@ struct ConsistencyReport {
     QString summary() const;
 };
 
+/// When an archived file is on the disk, not just handed to the system.
+enum class Durability {
+    FlushEachFile,  ///< before storeFile/storeDataset return: survives a power cut (default)
+    LeaveToSystem,  ///< the system writes it within seconds: faster; a power cut can lose it
+};
+
 class Archive {
 public:
     /// Opens the archive kept in `dataFolderRoot` (creating the folder and index).
@@ -58,6 +64,9 @@ public:
 
     QString filesRoot() const { return m_filesRoot; }
 
+    /// A server behind a UPS or a battery-backed disk controller may choose speed.
+    void setDurability(Durability durability) { m_durability = durability; }
+
 private:
     /// Nothing when `sopUid` is not indexed yet; Duplicate when it is and its archived file
     /// holds exactly `bytes`; an error naming `path` when it is, with other content.
@@ -76,6 +85,7 @@ private:
 
     QString m_filesRoot;
     ArchiveIndex m_index;
+    Durability m_durability = Durability::FlushEachFile;
 };
 
 }  // namespace telerad

@@ -1,5 +1,6 @@
 // Sending a 300-slice 512x512 CT over loopback, side by side in one run, plain and TLS:
-//   telerad-cli send -> telerad-cli serve (queue, archive, fsync and index included),
+//   telerad-cli send -> telerad-cli serve (queue, archive, flush to disk and index included;
+//   and with serve --no-flush, to show what flushing each instance before acknowledging costs),
 //   storescu -> storescp (DCMTK's tools, TCP_NODELAY=1 for both, files written, no index),
 //   telerad-cli send -> Orthanc (Orthanc's ingest: its storage and SQLite index).
 // Then 8 senders at once into one telerad-cli serve: aggregate throughput, and every
@@ -73,13 +74,14 @@ int instancesHeldBy(const Site& site) {
 
 QStringList plainOrTls(bool tls) { return tls ? QStringList{} : QStringList{QStringLiteral("--no-tls")}; }
 
-// telerad-cli send -> telerad-cli serve, both ends as a site would run them.
-double oursToOurs(const Load& load, bool tls, TestPki& pki) {
+// telerad-cli send -> telerad-cli serve, both ends as a site would run them (`serveOptions`:
+// --no-flush to see what the per-instance flush to disk costs).
+double oursToOurs(const Load& load, bool tls, TestPki& pki, const QStringList& serveOptions = {}) {
     Site receiver(kCli, QStringLiteral("BENCHRX")), sender(kCli, QStringLiteral("BENCHTX"));
     if (tls && !(receiver.enrol(pki) && sender.enrol(pki))) return -1;
     receiver.addNode(QStringLiteral("tx"), QStringLiteral("BENCHTX"), sender.port(), plainOrTls(tls) << QStringLiteral("--allow") << QStringLiteral("store"));
     sender.addNode(QStringLiteral("rx"), QStringLiteral("BENCHRX"), receiver.port(), plainOrTls(tls));
-    if (!receiver.startServing(plainOrTls(tls))) return -1;
+    if (!receiver.startServing(plainOrTls(tls) + serveOptions)) return -1;
     const double seconds = timed([&] { return succeeded(sender.cli({QStringLiteral("send"), QStringLiteral("rx"), load.folder})); });
     receiver.stopServing();
     return instancesHeldBy(receiver) == load.files.size() ? seconds : -1;
@@ -191,9 +193,11 @@ int main(int argc, char* argv[]) {
         const char* mode = tls ? "TLS" : "plain";
         const double dcmtk = bestOfThree([&] { return dcmtkPair(ct, tls, pki); });
         ours[tls] = bestOfThree([&] { return oursToOurs(ct, tls, pki); });
+        const double unflushed = bestOfThree([&] { return oursToOurs(ct, tls, pki, {QStringLiteral("--no-flush")}); });
         const double orthanc = bestOfThree([&] { return oursToOrthanc(ct, tls, pki); });
         printRow(mode, "storescu -> storescp (NODELAY)", dcmtk, ct, dcmtk);
         printRow(mode, "telerad send -> telerad serve", ours[tls], ct, dcmtk);
+        printRow(mode, "  same, serve --no-flush", unflushed, ct, dcmtk);
         printRow(mode, "telerad send -> Orthanc", orthanc, ct, dcmtk);
         if (orthanc > 0 && ours[tls] > 0) std::printf("%-6s telerad serve is %.1fx Orthanc's ingest\n", mode, orthanc / ours[tls]);
     }

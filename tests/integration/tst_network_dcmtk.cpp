@@ -161,6 +161,19 @@ private slots:
         QVERIFY(reader.stopServing());
     }
 
+    // A server behind a UPS may acknowledge before flushing to disk: everything still arrives.
+    void storescuToServeWithoutFlushArchivesEveryInstanceUnchanged() {
+        Site reader(kCli, QStringLiteral("READER"));
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), 104, {QStringLiteral("--no-tls")}));
+        QVERIFY(reader.startServing({QStringLiteral("--no-tls"), QStringLiteral("--no-flush")}));
+        const QStringList files = sampleGroups().front().files;
+        const test::ToolRun sent = test::runTool(QStringLiteral("storescu"), QStringList{QStringLiteral("-aet"), QStringLiteral("CLINIC"), QStringLiteral("-aec"),
+            QStringLiteral("READER"), QStringLiteral("127.0.0.1"), QString::number(reader.port())} + files);
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+        QVERIFY(reader.stopServing());
+        verifyAllArrivedUnchanged(files, absolute(reader.home() + QStringLiteral("/archive"), reader.archivedFiles()));
+    }
+
     // DCMTK's movescu and getscu are built without TLS: plain TCP, with nodes marked so.
     void movescuAndGetscuRetrieveFromOurPlainService() {
         QTemporaryDir moved, got;
