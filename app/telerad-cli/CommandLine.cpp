@@ -5,12 +5,17 @@
 #include "net/NodeBook.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+
+#include <unistd.h>
 
 namespace telerad::cli {
 
-int runRenderTest(const Invocation& invocation);
 int runImport(const Invocation& invocation);
 int runList(const Invocation& invocation);
 int runCheck(const Invocation& invocation);
@@ -24,25 +29,41 @@ int runFind(const Invocation& invocation);
 int runMove(const Invocation& invocation);
 int runGet(const Invocation& invocation);
 int runQueue(const Invocation& invocation);
+int runRenderTest(const Invocation& invocation);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"import", "import DICOM files, folders and DICOMDIR media into the archive", false, runImport},
-        {"ls", "list the archive: --studies, --series STUDY_UID, --instances SERIES_UID", false, runList},
-        {"check", "check the archive against its index and repair leftovers of a crash", false, runCheck},
-        {"tls", "site key and certificate: init, import, trust, show; a small CA: ca init|sign|issue", false, runTls},
-        {"site", "this site's AE title and port: --aet AE --port PORT", false, runSite},
-        {"nodes", "the address book of DICOM nodes: add, list, remove", false, runNodes},
-        {"serve", "run the DICOM service (Verification, Storage, Query/Retrieve) until SIGINT/SIGTERM", false, runServe},
-        {"echo", "C-ECHO a node", false, runEcho},
-        {"send", "send files, folders or archived studies to a node through the transfer queue", false, runSend},
-        {"find", "C-FIND at a node: --level study|series|image [KEY=VALUE...]", false, runFind},
-        {"move", "C-MOVE a study from a node to us or to another node", false, runMove},
-        {"get", "C-GET a study from a node over our own association (works behind NAT)", false, runGet},
-        {"queue", "the transfer queue: list, run, retry, pause, cancel", false, runQueue},
-        {"render-test", "render a known VTK scene offscreen and write it as PNG", true, runRenderTest},
+        {"import", "import DICOM files, folders and DICOMDIR media into the archive", runImport},
+        {"ls", "list the archive: --studies, --series STUDY_UID, --instances SERIES_UID", runList},
+        {"check", "check the archive against its index and repair leftovers of a crash", runCheck},
+        {"tls", "site key and certificate: init, import, trust, show; a small CA: ca init|sign|issue", runTls},
+        {"site", "this site's AE title and port: --aet AE --port PORT", runSite},
+        {"nodes", "the address book of DICOM nodes: add, list, remove", runNodes},
+        {"serve", "run the DICOM service (Verification, Storage, Query/Retrieve) until SIGINT/SIGTERM", runServe},
+        {"echo", "C-ECHO a node", runEcho},
+        {"send", "send files, folders or archived studies to a node through the transfer queue", runSend},
+        {"find", "C-FIND at a node: --level study|series|image [KEY=VALUE...]", runFind},
+        {"move", "C-MOVE a study from a node to us or to another node", runMove},
+        {"get", "C-GET a study from a node over our own association (works behind NAT)", runGet},
+        {"queue", "the transfer queue: list, run, retry, pause, cancel", runQueue},
+        {"render-test", "render a known VTK scene offscreen and write it as PNG", runRenderTest},
     };
     return table;
+}
+
+// Rendering needs VTK and Qt's GUI: it runs in the telerad-render helper installed beside
+// us, which replaces this process (same arguments, output and exit code).
+int runRenderTest(const Invocation& invocation) {
+    const QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/telerad-render"));
+    std::vector<QByteArray> arguments{helper};
+    for (const QString& a : invocation.arguments) arguments.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& a : arguments) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(helper.constData(), argv.data());
+    printError(QStringLiteral("%1: cannot run %2: %3").arg(invocation.arguments.value(0), QFile::decodeName(helper),
+                                                           QString::fromLocal8Bit(std::strerror(errno))));
+    return kFatal;
 }
 
 // One fputs per line: lines printed by the service's worker threads never interleave.

@@ -28,7 +28,6 @@ struct Invocation {
 struct Command {
     const char* name;
     const char* summary;
-    bool needsGui;  ///< needs a QApplication (and an X display) rather than a QCoreApplication
     std::function<int(const Invocation&)> run;
 };
 

@@ -4,13 +4,8 @@
 
 #include "common/Version.h"
 #include "dicom/DicomErrors.h"
-#include "vtk/VtkLogRouter.h"
-#include "vtk/VtkOpenGLWidget.h"
 
-#include <QApplication>
-#include <QSurfaceFormat>
-
-#include <memory>
+#include <QCoreApplication>
 
 namespace {
 
@@ -73,14 +68,7 @@ int main(int argc, char* argv[]) {
     }
     invocation.arguments = args;
 
-    std::unique_ptr<QCoreApplication> app;
-    if (command->needsGui) {
-        QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
-        app = std::make_unique<QApplication>(argc, argv);
-        telerad::routeVtkOutputToQtLogging();
-    } else {
-        app = std::make_unique<QCoreApplication>(argc, argv);
-    }
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("telerad-cli"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(telerad::kVersion));
     return command->run(invocation);

@@ -2,7 +2,7 @@
 // Renders KnownScene through VtkOpenGLWidget (the viewer's code path) in a window that is
 // never shown on screen, checks the picture is not blank, and writes it as PNG.
 
-#include "CommandLine.h"
+#include "RenderCommands.h"
 
 #include "vtk/FrameInspector.h"
 #include "vtk/KnownScene.h"
@@ -13,9 +13,9 @@
 #include <QFileInfo>
 #include <QImage>
 
-namespace telerad::cli {
+namespace telerad::render {
 
-int runRenderTest(const Invocation& invocation) {
+int runRenderTest(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Render a known scene and write it as PNG."));
     parser.addHelpOption();
@@ -24,7 +24,7 @@ int runRenderTest(const Invocation& invocation) {
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Picture size (default 512x512)."),
                                   QStringLiteral("WxH"), QStringLiteral("512x512"));
     parser.addOptions({out, size});
-    if (!parser.parse(invocation.arguments)) {
+    if (!parser.parse(arguments)) {
         printError(QStringLiteral("render-test: %1").arg(parser.errorText()));
         return kFatal;
     }
@@ -70,4 +70,4 @@ int runRenderTest(const Invocation& invocation) {
     return kSuccess;
 }
 
-}  // namespace telerad::cli
+}  // namespace telerad::render

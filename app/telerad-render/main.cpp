@@ -1,0 +1,45 @@
+// telerad-render SUBCOMMAND [options]: run by `telerad-cli SUBCOMMAND` for the subcommands
+// that render (see RenderCommands.h); works on its own too.
+
+#include "RenderCommands.h"
+
+#include "dicom/DicomErrors.h"
+#include "vtk/VtkLogRouter.h"
+#include "vtk/VtkOpenGLWidget.h"
+
+#include <QApplication>
+#include <QSurfaceFormat>
+
+#include <cstdio>
+
+namespace telerad::render {
+
+void printLine(const QString& text) {
+    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+}
+
+void printError(const QString& text) { std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr); }
+
+}  // namespace telerad::render
+
+int main(int argc, char* argv[]) {
+    using namespace telerad::render;
+    telerad::quietDicomToolkitLog();
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    if (arguments.value(0) != QLatin1String("render-test")) {
+        printError(QStringLiteral("usage: telerad-render render-test --out FILE.png [--size WxH]"));
+        return kFatal;
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {  // else Qt aborts with a long message
+        printError(QStringLiteral("%1: needs a display for OpenGL: run it under xvfb-run on a server").arg(arguments.front()));
+        return kFatal;
+    }
+    QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("telerad-cli"));
+    telerad::routeVtkOutputToQtLogging();
+    return runRenderTest(arguments);
+}
