@@ -27,6 +27,8 @@
 #include <QFileInfo>
 
 #include <csignal>
+#include <memory>
+#include <vector>
 #include <pthread.h>
 
 namespace telerad::cli {
@@ -62,17 +64,19 @@ void blockStopSignals(sigset_t* set) {
     pthread_sigmask(SIG_BLOCK, set, nullptr);
 }
 
-int runServer(DicomServer& server, const char* name) {
+int runServers(const std::vector<std::unique_ptr<DicomServer>>& servers, const char* name) {
     sigset_t stopSignals;
     blockStopSignals(&stopSignals);
-    if (Status started = server.start(); !started.ok()) return fatal(name, started.error());
-    const ServerSettings& s = server.settings();
-    printLine(QStringLiteral("serving %1 on port %2 %3").arg(s.aeTitle).arg(s.port)
-                  .arg(s.tls ? QStringLiteral("with TLS") : QStringLiteral("WITHOUT TLS (NOT SECURE)")));
+    for (const auto& server : servers) {
+        if (Status started = server->start(); !started.ok()) return fatal(name, started.error());
+        const ServerSettings& s = server->settings();
+        printLine(QStringLiteral("serving %1 on port %2 %3").arg(s.aeTitle).arg(s.port)
+                      .arg(s.tls ? QStringLiteral("with TLS") : QStringLiteral("WITHOUT TLS (NOT SECURE)")));
+    }
     int received = 0;
     sigwait(&stopSignals, &received);
     printLine(QStringLiteral("stopping (signal %1)").arg(received));
-    server.stop();
+    for (const auto& server : servers) server->stop();
     return kSuccess;
 }
 
@@ -98,10 +102,15 @@ int runServe(const Invocation& invocation) {
     if (parser.isSet(noFlush)) archive->setDurability(Durability::LeaveToSystem);
     ArchiveServices services(archive.value());
     PrintingObserver observer;
-    ServerSettings settings{book->site().aeTitle, book->site().port, !parser.isSet(noTls),
-                            parser.isSet(maxAssociations) ? parser.value(maxAssociations).toInt() : 16};
-    DicomServer server(book.value(), settings, services, &observer);
-    return runServer(server, "serve");
+    const int most = parser.isSet(maxAssociations) ? parser.value(maxAssociations).toInt() : 16;
+    const SiteIdentity& site = book->site();
+    std::vector<std::unique_ptr<DicomServer>> servers;
+    servers.push_back(std::make_unique<DicomServer>(book.value(), ServerSettings{site.aeTitle, site.port, !parser.isSet(noTls), most},
+                                                    services, &observer));
+    if (site.plainPort != 0 && !parser.isSet(noTls))  // legacy nodes of the LAN, on their own port
+        servers.push_back(std::make_unique<DicomServer>(book.value(), ServerSettings{site.aeTitle, site.plainPort, false, most},
+                                                        services, &observer));
+    return runServers(servers, "serve");
 }
 
 int runEcho(const Invocation& invocation) {

@@ -104,14 +104,28 @@ int nodesRemove(const Invocation& invocation) {
 
 }  // namespace
 
+namespace {
+
+// The value of option `name` as a TCP port (0 allowed when `zeroTurnsOff`), kept in `port`.
+Status readPort(const QCommandLineParser& parser, const QString& name, bool zeroTurnsOff, quint16* port) {
+    if (!parser.isSet(name)) return success();
+    bool ok = false;
+    const uint value = parser.value(name).toUInt(&ok);
+    if (!ok || (value == 0 && !zeroTurnsOff) || value > 65535)
+        return failure(QStringLiteral("--%1 %2 is not a TCP port").arg(name, parser.value(name)));
+    *port = static_cast<quint16>(value);
+    return success();
+}
+
+}  // namespace
+
 Status applySiteIdentity(const QCommandLineParser& parser, NodeBook& book) {
     if (parser.isSet(QStringLiteral("aet"))) book.site().aeTitle = parser.value(QStringLiteral("aet"));
-    if (parser.isSet(QStringLiteral("port"))) {
-        bool ok = false;
-        const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
-        if (!ok || port == 0 || port > 65535) return failure(QStringLiteral("--port %1 is not a TCP port").arg(parser.value(QStringLiteral("port"))));
-        book.site().port = static_cast<quint16>(port);
-    }
+    if (Status s = readPort(parser, QStringLiteral("port"), false, &book.site().port); !s.ok()) return s;
+    if (parser.optionNames().contains(QStringLiteral("plain-port")))
+        if (Status s = readPort(parser, QStringLiteral("plain-port"), true, &book.site().plainPort); !s.ok()) return s;
+    if (book.site().plainPort != 0 && book.site().plainPort == book.site().port)
+        return failure(QStringLiteral("the plain-TCP port must differ from the TLS port %1").arg(book.site().port));
     if (Status s = validateAeTitle(book.site().aeTitle); !s.ok()) return s;
     return book.save();
 }
@@ -120,15 +134,18 @@ Status applySiteIdentity(const QCommandLineParser& parser, NodeBook& book) {
 // so it must be settable before the first send, not only by `serve`.
 int runSite(const Invocation& invocation) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Set and show this site's AE title and listening port."));
+    parser.setApplicationDescription(QStringLiteral("Set and show this site's AE title and listening ports."));
     parser.addOptions({{QStringLiteral("aet"), QStringLiteral("Our AE title."), QStringLiteral("AE")},
-                       {QStringLiteral("port"), QStringLiteral("Our listening port."), QStringLiteral("PORT")}});
+                       {QStringLiteral("port"), QStringLiteral("Our listening port (TLS)."), QStringLiteral("PORT")},
+                       {QStringLiteral("plain-port"), QStringLiteral("Also listen on PORT without TLS, for nodes marked "
+                                                                     "--no-tls only (0: off, the default)."), QStringLiteral("PORT")}});
     if (int code = parseOrExit(parser, invocation, "site"); code >= 0) return code;
     auto book = openNodeBook(invocation);
     if (!book.ok()) return fatal("site", book.error());
     if (Status s = applySiteIdentity(parser, book.value()); !s.ok()) return fatal("site", s.error());
     printLine(QStringLiteral("ae-title\t%1").arg(book->site().aeTitle));
     printLine(QStringLiteral("port\t%1").arg(book->site().port));
+    printLine(QStringLiteral("plain-port\t%1").arg(book->site().plainPort));
     return kSuccess;
 }
 

@@ -105,6 +105,7 @@ Result<NodeBook> NodeBook::load(const QString& dataFolderRoot) {
     const QJsonObject root = document.object();
     book.m_site.aeTitle = root.value(QStringLiteral("aeTitle")).toString(book.m_site.aeTitle);
     book.m_site.port = static_cast<quint16>(root.value(QStringLiteral("port")).toInt(book.m_site.port));
+    book.m_site.plainPort = static_cast<quint16>(root.value(QStringLiteral("plainPort")).toInt(0));
     for (const QJsonValue& value : root.value(QStringLiteral("nodes")).toArray()) {
         auto node = nodeFromJson(value.toObject());
         if (!node.ok()) return failure(QStringLiteral("%1: %2").arg(file.fileName(), node.error()));
@@ -118,6 +119,7 @@ Status NodeBook::save() const {
     for (const Node& node : m_nodes) nodes.append(toJson(node));
     const QJsonObject root{{QStringLiteral("aeTitle"), m_site.aeTitle},
                            {QStringLiteral("port"), m_site.port},
+                           {QStringLiteral("plainPort"), m_site.plainPort},
                            {QStringLiteral("nodes"), nodes}};
     return writeFileAtomically(m_root + QStringLiteral("/network.json"), QJsonDocument(root).toJson());
 }

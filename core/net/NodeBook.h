@@ -45,6 +45,9 @@ struct Node {
 struct SiteIdentity {
     QString aeTitle = QStringLiteral("TELERAD");
     quint16 port = 11112;
+    /// 0: off. Else a second, plain-TCP service on this port for nodes marked plain (legacy
+    /// modalities on the hospital LAN); TLS nodes are refused there, plain ones on `port`.
+    quint16 plainPort = 0;
     QString keyFile, certificateFile, trustedFile;  ///< absolute paths (may not exist yet)
 
     bool hasCertificate() const;

@@ -117,11 +117,31 @@ private slots:
         QVERIFY(test::filesUnder(received.path()).isEmpty());
     }
 
+    // A legacy modality on the hospital LAN (no TLS) reaches the plain port the site opens for
+    // it; a TLS node is not accepted there, and the plain node not on the TLS port.
+    void plainNodesUseTheirOwnPortOnly() {
+        const quint16 plainPort = test::freePort();
+        QVERIFY(reader.addNode(QStringLiteral("ct"), QStringLiteral("LEGACYCT"), 104, {QStringLiteral("--no-tls"), QStringLiteral("--allow"), QStringLiteral("store")}));
+        QVERIFY(reader.stopServing());
+        const test::ToolRun site = reader.cli({QStringLiteral("site"), QStringLiteral("--plain-port"), QString::number(plainPort)});
+        QVERIFY2(site.out.contains(QStringLiteral("plain-port\t%1").arg(plainPort)), qPrintable(site.out + site.err));
+        QVERIFY(reader.startServing());
+        QTRY_VERIFY_WITH_TIMEOUT(reader.serveOutput().contains(QStringLiteral("on port %1 WITHOUT TLS").arg(plainPort)), 10000);
+        const qsizetype before = reader.archivedFiles().size();
+        QVERIFY(!storeAs(QStringLiteral("LEGACYCT"), {}));               // plain node, TLS port
+        QVERIFY(!storeAs(QStringLiteral("CLINIC"), {}, plainPort));      // TLS node, plain port
+        QCOMPARE(reader.archivedFiles().size(), before);
+        QVERIFY2(storeAs(QStringLiteral("LEGACYCT"), {}, plainPort), qPrintable(reader.serveOutput()));
+        QCOMPARE(reader.archivedFiles().size(), before + 1);
+        QVERIFY(storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("CLINIC"))));  // TLS still served
+        QVERIFY(reader.cli({QStringLiteral("site"), QStringLiteral("--plain-port"), QStringLiteral("0")}).out.contains(QStringLiteral("plain-port\t0")));
+    }
+
 private:
     // storescu of one file as `aeTitle` with the given TLS options; true when it was stored.
-    bool storeAs(const QString& aeTitle, const QStringList& tlsOptions) {
+    bool storeAs(const QString& aeTitle, const QStringList& tlsOptions, quint16 port = 0) {
         const test::ToolRun run = test::runTool(QStringLiteral("storescu"), tlsOptions + QStringList{QStringLiteral("-aet"), aeTitle,
-            QStringLiteral("-aec"), reader.aeTitle(), QStringLiteral("127.0.0.1"), QString::number(reader.port()), mrFile()});
+            QStringLiteral("-aec"), reader.aeTitle(), QStringLiteral("127.0.0.1"), QString::number(port ? port : reader.port()), mrFile()});
         return run.exitCode == 0 && !run.err.contains(QStringLiteral("E: ")) && !run.err.contains(QStringLiteral("W: Store"));
     }
     static QStringList tls(TestPki& authority, const QString& cn) {
