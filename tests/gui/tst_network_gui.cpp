@@ -160,6 +160,12 @@ private slots:
         QVERIFY(editor.notSecure->isVisibleTo(&editor));
         editor.mayStore->setChecked(false);
         QVERIFY(dialog.putNode(editor.node()));
+        // The old PACS of the LAN (plain) gets a port of its own.
+        const quint16 plainPort = test::freePort();
+        auto* plainPortBox = dialog.findChild<QSpinBox*>(QStringLiteral("plainPort"));
+        QVERIFY(plainPortBox);
+        QCOMPARE(plainPortBox->text(), QStringLiteral("off"));
+        plainPortBox->setValue(plainPort);
         QCOMPARE(dialog.save(), QString());
         auto saved = NodeBook::load(workstation.home());
         QVERIFY(saved.ok());
@@ -171,7 +177,11 @@ private slots:
         QVERIFY(!hospital->allowed.testFlag(Operation::Store));
         QVERIFY(hospital->allowed.testFlag(Operation::Find));
         // Saving restarts the service with the book just written.
-        QTRY_VERIFY_WITH_TIMEOUT(monitor->serviceState().startsWith(QStringLiteral("Receiving as WORKSTATION")), 10000);
+        QCOMPARE(saved->site().plainPort, plainPort);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->serviceState().contains(QStringLiteral("and %1 (plain nodes, NOT SECURE)").arg(plainPort)), 10000);
+        const test::ToolRun echo = test::runTool(QStringLiteral("echoscu"), {QStringLiteral("-aet"), QStringLiteral("OLDPACS"), QStringLiteral("-aec"),
+                                                  QStringLiteral("WORKSTATION"), QStringLiteral("127.0.0.1"), QString::number(plainPort)});
+        QVERIFY2(echo.exitCode == 0, qPrintable(echo.err));
     }
 
     void queryRetrieveFindsAndRetrievesByGet() {

@@ -74,13 +74,13 @@ NetworkService::~NetworkService() {
     m_serviceWork.waitForFinished();
     m_pool.waitForDone();  // queries and listings in flight use `this`
     const std::lock_guard lock(m_serverMutex);
-    m_server.reset();
+    m_servers.clear();
 }
 
 void NetworkService::restartService() {
     m_serviceWork = QtConcurrent::run(&m_pool, [this] {
         const std::lock_guard lock(m_serverMutex);
-        m_server.reset();  // stops: running associations finish first
+        m_servers.clear();  // stops: running associations finish first
         m_events.reset();
         auto book = NodeBook::load(m_root);
         auto archive = Archive::open(m_root);
@@ -89,20 +89,27 @@ void NetworkService::restartService() {
         if (!book->site().hasCertificate())
             return emit serviceStateChanged(tr("DICOM service off: this site has no certificate yet (Settings > Network)"), false);
         m_events = std::make_unique<ServerEvents>(this, archive.value());
-        const ServerSettings settings{book->site().aeTitle, book->site().port, true, 16};
-        m_server = std::make_unique<DicomServer>(book.value(), settings, m_events->services(), m_events.get());
-        if (Status started = m_server->start(); !started.ok()) {
-            m_server.reset();
-            return emit serviceStateChanged(tr("DICOM service off: %1").arg(started.error()), false);
+        const SiteIdentity& site = book->site();
+        QList<ServerSettings> services{{site.aeTitle, site.port, true, 16}};
+        if (site.plainPort != 0) services << ServerSettings{site.aeTitle, site.plainPort, false, 16};
+        for (const ServerSettings& settings : services) {
+            m_servers.push_back(std::make_unique<DicomServer>(book.value(), settings, m_events->services(), m_events.get()));
+            if (Status started = m_servers.back()->start(); !started.ok()) {
+                m_servers.clear();
+                return emit serviceStateChanged(tr("DICOM service off: %1").arg(started.error()), false);
+            }
         }
-        emit serviceStateChanged(tr("Receiving as %1 on port %2 (TLS)").arg(settings.aeTitle).arg(settings.port), true);
+        emit serviceStateChanged(site.plainPort == 0 ? tr("Receiving as %1 on port %2 (TLS)").arg(site.aeTitle).arg(site.port)
+                                                     : tr("Receiving as %1 on port %2 (TLS) and %3 (plain nodes, NOT SECURE)")
+                                                           .arg(site.aeTitle).arg(site.port).arg(site.plainPort),
+                                 true);
     });
 }
 
 void NetworkService::stopService() {
     m_serviceWork = QtConcurrent::run(&m_pool, [this] {
         const std::lock_guard lock(m_serverMutex);
-        m_server.reset();
+        m_servers.clear();
         emit serviceStateChanged(tr("DICOM service stopped"), false);
     });
 }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace telerad {
 
@@ -73,7 +74,7 @@ private:
 
     QString m_root;
     std::unique_ptr<ServerEvents> m_events;
-    std::unique_ptr<DicomServer> m_server;
+    std::vector<std::unique_ptr<DicomServer>> m_servers;  ///< TLS, then plain when the site opens a plain port
     std::mutex m_serverMutex;  // restart and stop come from pool threads
     // Our own threads: the global pool can be busy for a minute (a first run's demo study,
     // a big import), and the DICOM service must not wait for it to start.

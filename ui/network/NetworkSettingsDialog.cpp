@@ -139,7 +139,15 @@ NetworkSettingsDialog::NetworkSettingsDialog(NodeBook book, NetworkService* netw
     auto* site = new QGroupBox(tr("This site"), this);
     auto* siteForm = new QFormLayout(site);
     siteForm->addRow(tr("AE title"), m_aeTitle);
-    siteForm->addRow(tr("Listening port"), m_port);
+    m_plainPort = portBox(m_book.site().plainPort, this);
+    m_plainPort->setObjectName(QStringLiteral("plainPort"));
+    m_plainPort->setMinimum(0);
+    m_plainPort->setSpecialValueText(tr("off"));
+    m_plainPort->setValue(m_book.site().plainPort);
+    m_plainPort->setToolTip(tr("A second port without TLS, for nodes marked plain (older modalities on the hospital "
+                               "network). NOT SECURE: never open it to the internet."));
+    siteForm->addRow(tr("Listening port (TLS)"), m_port);
+    siteForm->addRow(tr("Plain-TCP port for plain nodes"), m_plainPort);
     siteForm->addRow(tr("Identity"), certificate);
 
     m_nodes = new QTableWidget(0, kColumnCount, this);
@@ -247,6 +255,8 @@ QString NetworkSettingsDialog::selectedNode() const {
 QString NetworkSettingsDialog::save() {
     m_book.site().aeTitle = m_aeTitle->text().trimmed();
     m_book.site().port = static_cast<quint16>(m_port->value());
+    m_book.site().plainPort = static_cast<quint16>(m_plainPort->value());
+    if (m_book.site().plainPort == m_book.site().port) return tr("The plain-TCP port must differ from the TLS port.");
     if (Status s = validateAeTitle(m_book.site().aeTitle); !s.ok()) return s.error();
     if (Status s = m_book.save(); !s.ok()) return s.error();
     m_network->restartService();

@@ -61,6 +61,7 @@ private:
     NetworkService* m_network;
     QLineEdit* m_aeTitle = nullptr;
     QSpinBox* m_port = nullptr;
+    QSpinBox* m_plainPort = nullptr;  ///< 0 (shown as "off") or the port for plain nodes
     QTableWidget* m_nodes = nullptr;
     QLabel* m_echoResult = nullptr;
 };
