@@ -47,14 +47,6 @@ public:
     }
 };
 
-// A node of the book by name, or an error saying which names exist.
-Result<Node> nodeNamed(const NodeBook& book, const QString& name) {
-    if (auto node = book.find(name)) return *node;
-    QStringList names;
-    for (const Node& n : book.nodes()) names << n.name;
-    return failure(QStringLiteral("no node named '%1' in the address book (known: %2)").arg(name, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
-}
-
 // Blocks SIGINT and SIGTERM in this thread and in every thread started after it, so that
 // waitForStopSignal() receives them instead of the process dying mid-write.
 void blockStopSignals(sigset_t* set) {
@@ -121,7 +113,7 @@ int runEcho(const Invocation& invocation) {
     if (parser.positionalArguments().size() != 1) return fatal("echo", QStringLiteral("give one NODE"));
     auto book = openNodeBook(invocation);
     if (!book.ok()) return fatal("echo", book.error());
-    auto node = nodeNamed(book.value(), parser.positionalArguments().front());
+    auto node = book->named(parser.positionalArguments().front());
     if (!node.ok()) return fatal("echo", node.error());
     QElapsedTimer timer;
     timer.start();
@@ -192,7 +184,7 @@ int runSend(const Invocation& invocation) {
     auto root = dataFolderRoot(invocation);
     for (const QString& error : {book.error(), archive.error(), root.error()})
         if (!error.isEmpty()) return fatal("send", error);
-    auto node = nodeNamed(book.value(), args.front());
+    auto node = book->named(args.front());
     if (!node.ok()) return fatal("send", node.error());
     int unreadable = 0;
     std::vector<InstanceRef> instances;
@@ -250,7 +242,7 @@ struct QueryContext {
 Result<QueryContext> connectForQuery(const Invocation& invocation, const QString& nodeName) {
     auto book = openNodeBook(invocation);
     if (!book.ok()) return failure(book.error());
-    auto node = nodeNamed(book.value(), nodeName);
+    auto node = book->named(nodeName);
     if (!node.ok()) return failure(node.error());
     auto client = DicomClient::connect(book.value(), node.value(), DicomClient::Purpose::QueryRetrieve);
     if (!client.ok()) return failure(client.error());
@@ -282,7 +274,7 @@ int retrieveInto(const Invocation& invocation, const char* name, const QString& 
     auto archive = openArchive(invocation);
     for (const QString& error : {book.error(), archive.error()})
         if (!error.isEmpty()) return fatal(name, error);
-    auto node = nodeNamed(book.value(), nodeName);
+    auto node = book->named(nodeName);
     if (!node.ok()) return fatal(name, node.error());
     ArchiveServices services(archive.value());
     return printRetrieveSummary(name, retrieveStudy(book.value(), node.value(), studyUid, method, services, [&](const QString& error) {
@@ -341,7 +333,7 @@ int runMove(const Invocation& invocation) {
     if (!parser.isSet(to)) return retrieveInto(invocation, "move", parser.positionalArguments().front(), parser.value(study), RetrieveMethod::Move);
     auto context = connectForQuery(invocation, parser.positionalArguments().front());
     if (!context.ok()) return fatal("move", context.error());
-    auto node = nodeNamed(context->book, parser.value(to));
+    auto node = context->book.named(parser.value(to));
     if (!node.ok()) return fatal("move", node.error());
     DcmDataset keys = studyKeys(parser.value(study));
     return printRetrieveSummary("move", context->client->move(QueryLevel::Study, keys, node->aeTitle));

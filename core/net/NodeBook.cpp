@@ -130,6 +130,14 @@ std::optional<Node> NodeBook::find(const QString& name) const {
     return std::nullopt;
 }
 
+Result<Node> NodeBook::named(const QString& name) const {
+    if (auto node = find(name)) return *node;
+    QStringList names;
+    for (const Node& n : m_nodes) names << n.name;
+    return failure(QStringLiteral("no node named '%1' in the address book (known: %2)")
+                       .arg(name, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+}
+
 std::optional<Node> NodeBook::findByAeTitle(const QString& aeTitle) const {
     for (const Node& node : m_nodes)
         if (node.aeTitle == aeTitle) return node;

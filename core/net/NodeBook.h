@@ -63,6 +63,8 @@ public:
 
     const std::vector<Node>& nodes() const { return m_nodes; }
     std::optional<Node> find(const QString& name) const;
+    /// The node called `name`, or an error that lists the names the book knows.
+    Result<Node> named(const QString& name) const;
     std::optional<Node> findByAeTitle(const QString& aeTitle) const;
 
     /// Adds or replaces (same name) a node; fails in words on an invalid AE title, host or port.

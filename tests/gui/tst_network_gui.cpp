@@ -35,14 +35,6 @@ using test::TestPki;
 namespace {
 
 const QString kCli = QStringLiteral(TELERAD_CLI);
-const QString kStudy = QStringLiteral("1.113654.3.13.1026");
-
-QStringList mrSeries() {
-    const QString folder = test::corpusFolder() + QStringLiteral("/dcm4che-mr-series");
-    QStringList files;
-    for (const QString& f : test::filesUnder(folder)) files << folder + QLatin1Char('/') + f;
-    return files;
-}
 
 QString cellText(QTableWidget* table, int row, int column) {
     return row >= 0 && table->item(row, column) ? table->item(row, column)->text() : QString();
@@ -90,7 +82,7 @@ private slots:
     }
 
     void incomingStudiesAreReceivedAndShownLive() {
-        const QStringList files = mrSeries();
+        const QStringList files = test::mrStudyFiles();
         const test::ToolRun sent = clinic.cli(QStringList{QStringLiteral("send"), QStringLiteral("ws")} + files);
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
         QTRY_VERIFY_WITH_TIMEOUT(incomingContains(monitor, QStringLiteral("CLINIC@127.0.0.1")), 5000);
@@ -104,14 +96,14 @@ private slots:
         QVERIFY(stranger.enrol(pki));
         QVERIFY(stranger.addNode(QStringLiteral("ws"), QStringLiteral("WORKSTATION"), workstation.port()));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused association from STRANGER.*not in the address book")));
-        const test::ToolRun sent = stranger.cli({QStringLiteral("send"), QStringLiteral("ws"), mrSeries().front(), QStringLiteral("--attempts"), QStringLiteral("1")});
+        const test::ToolRun sent = stranger.cli({QStringLiteral("send"), QStringLiteral("ws"), test::mrStudyFiles().front(), QStringLiteral("--attempts"), QStringLiteral("1")});
         QCOMPARE(sent.exitCode, 1);
         QTRY_VERIFY_WITH_TIMEOUT(incomingContains(monitor, QStringLiteral("REFUSED STRANGER")), 5000);
         QCOMPARE(monitor->incomingList()->item(0)->foreground().color(), QColor(Qt::red));
     }
 
     void sendToFollowsTheJobToDone() {
-        window->network()->sendStudy(QStringLiteral("reader"), kStudy);
+        window->network()->sendStudy(QStringLiteral("reader"), test::kMrStudyUid);
         QTableWidget* jobs = monitor->jobsTable();
         QTRY_VERIFY_WITH_TIMEOUT(cellText(jobs, monitor->rowOfJob(1), TransferMonitor::kState) == QStringLiteral("done"), 30000);
         const int row = monitor->rowOfJob(1);
@@ -129,7 +121,7 @@ private slots:
     }
 
     void aFailingJobSaysWhyInWordsAndCanBeCancelled() {
-        window->network()->sendStudy(QStringLiteral("gone"), kStudy);
+        window->network()->sendStudy(QStringLiteral("gone"), test::kMrStudyUid);
         QTableWidget* jobs = monitor->jobsTable();
         // Still retrying with backoff, but the reason is already shown.
         QTRY_VERIFY_WITH_TIMEOUT(cellText(jobs, monitor->rowOfJob(2), TransferMonitor::kProblem).startsWith(QStringLiteral("Peer unreachable")), 15000);
@@ -190,7 +182,7 @@ private slots:
         dialog.patientName->setText(QStringLiteral("DOE*"));
         QTest::mouseClick(dialog.search, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(dialog.results->rowCount(), 1, 10000);
-        QCOMPARE(dialog.results->item(0, 0)->data(Qt::UserRole).toString(), kStudy);
+        QCOMPARE(dialog.results->item(0, 0)->data(Qt::UserRole).toString(), test::kMrStudyUid);
         QCOMPARE(dialog.results->item(0, 5)->text(), QStringLiteral("16"));
         dialog.results->selectRow(0);
         QVERIFY(dialog.retrieveButton->isEnabled());

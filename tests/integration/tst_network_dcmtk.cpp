@@ -152,12 +152,12 @@ private slots:
             QStringLiteral("-k"), QStringLiteral("StudyInstanceUID"), QStringLiteral("-k"), QStringLiteral("NumberOfStudyRelatedInstances")} + peer);
         QVERIFY2(found.exitCode == 0, qPrintable(found.err));
         const QString log = found.out + found.err;
-        QVERIFY2(log.contains(QStringLiteral("[1.113654.3.13.1026]")), qPrintable(log));
+        QVERIFY2(log.contains(QLatin1Char('[') + test::kMrStudyUid + QLatin1Char(']')), qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("(0020,1208) IS [16]")), qPrintable(log));
         const test::ToolRun none = test::runTool(QStringLiteral("findscu"), tls + QStringList{QStringLiteral("-v"), QStringLiteral("-S"),
             QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"), QStringLiteral("PatientName=NOBODY*"),
             QStringLiteral("-k"), QStringLiteral("StudyInstanceUID")} + peer);
-        QVERIFY(!(none.out + none.err).contains(QStringLiteral("1.113654.3.13.1026")));
+        QVERIFY(!(none.out + none.err).contains(test::kMrStudyUid));
         QVERIFY(reader.stopServing());
     }
 
@@ -187,7 +187,7 @@ private slots:
         const QStringList peer{QStringLiteral("-aet"), QStringLiteral("VIEWER"), QStringLiteral("-aec"), QStringLiteral("READER"),
                                QStringLiteral("127.0.0.1"), QString::number(reader.port())};
         const QStringList study{QStringLiteral("-S"), QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"),
-                                QStringLiteral("StudyInstanceUID=1.113654.3.13.1026")};
+                                QStringLiteral("StudyInstanceUID=") + test::kMrStudyUid};
         const test::ToolRun move = test::runTool(QStringLiteral("movescu"), study + QStringList{QStringLiteral("-aem"), QStringLiteral("STORESCP")} + peer);
         QVERIFY2(move.exitCode == 0, qPrintable(move.err));
         verifyAllArrivedUnchanged(files, absolute(moved.path(), test::filesUnder(moved.path())));
@@ -219,7 +219,7 @@ private slots:
         QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), clinic.port(), {QStringLiteral("--allow"), QStringLiteral("get")}));
         QVERIFY(reader.startServing());
         QVERIFY(clinic.addNode(QStringLiteral("reader"), QStringLiteral("READER"), reader.port(), {QStringLiteral("--low-bandwidth")}));
-        const test::ToolRun got = clinic.cli({QStringLiteral("get"), QStringLiteral("reader"), QStringLiteral("--study"), QStringLiteral("1.113654.3.13.1026")});
+        const test::ToolRun got = clinic.cli({QStringLiteral("get"), QStringLiteral("reader"), QStringLiteral("--study"), test::kMrStudyUid});
         QVERIFY2(got.exitCode == 0, qPrintable(got.out + got.err));
         const QStringList gotFiles = absolute(clinic.home() + QStringLiteral("/archive"), clinic.archivedFiles());
         for (const QString& file : gotFiles) QCOMPARE(test::transferSyntaxOf(file), jpegLsLossless);

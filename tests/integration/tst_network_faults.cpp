@@ -23,13 +23,6 @@ namespace {
 
 const QString kCli = QStringLiteral(TELERAD_CLI);
 
-QStringList mrSeries() {
-    const QString folder = test::corpusFolder() + QStringLiteral("/dcm4che-mr-series");
-    QStringList files;
-    for (const QString& f : test::filesUnder(folder)) files << folder + QLatin1Char('/') + f;
-    return files;
-}
-
 }  // namespace
 
 class NetworkFaultsTest : public QObject {
@@ -55,7 +48,7 @@ private slots:
     }
 
     void cutLinkResumesAndDeliversEachInstanceOnce() {
-        const QStringList files = mrSeries();
+        const QStringList files = test::mrStudyFiles();
         QVERIFY(files.size() >= 10);
         // Three resets: in the first instances, in the middle, and soon after reconnecting.
         FaultyLink link(reader->port(), LinkConditions{250000, 20, {300000, 700000, 150000}});
@@ -78,7 +71,7 @@ private slots:
     }
 
     void killedSenderIsFinishedByQueueRun() {
-        const QStringList files = mrSeries();
+        const QStringList files = test::mrStudyFiles();
         FaultyLink link(reader->port(), LinkConditions{250000, 20, {}});
         QVERIFY(clinic->addNode(QStringLiteral("reader"), QStringLiteral("READER"), link.port()));
 

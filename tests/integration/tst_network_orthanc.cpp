@@ -15,14 +15,6 @@ using test::TestPki;
 namespace {
 
 const QString kCli = QStringLiteral(TELERAD_CLI);
-const QString kStudy = QStringLiteral("1.113654.3.13.1026");
-
-QStringList studyFiles() {
-    const QString folder = test::corpusFolder() + QStringLiteral("/dcm4che-mr-series");
-    QStringList files;
-    for (const QString& f : test::filesUnder(folder)) files << folder + QLatin1Char('/') + f;
-    return files;
-}
 
 }  // namespace
 
@@ -51,7 +43,7 @@ private slots:
             QVERIFY(site->addNode(QStringLiteral("pacs"), QStringLiteral("ORTHANC"), orthanc.port(), nodeOptions));
         }
 
-        const QStringList files = studyFiles();
+        const QStringList files = test::mrStudyFiles();
         const test::ToolRun sent = reader.cli(QStringList{QStringLiteral("send"), QStringLiteral("pacs"), QStringLiteral("--attempts"), QStringLiteral("1")} + files);
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err + orthanc.log()));
         QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
@@ -60,23 +52,23 @@ private slots:
                                                 QStringLiteral("PatientName=DOE*")});
         QVERIFY2(found.exitCode == 0, qPrintable(found.err));
         const QStringList columns = found.out.trimmed().split(QLatin1Char('\t'));
-        QCOMPARE(columns.value(0), kStudy);
+        QCOMPARE(columns.value(0), test::kMrStudyUid);
         QCOMPARE(columns.value(4), QStringLiteral("MR"));
         QCOMPARE(columns.value(7), QString::number(files.size()));
         const test::ToolRun series = reader.cli({QStringLiteral("find"), QStringLiteral("pacs"), QStringLiteral("--level"), QStringLiteral("series"),
-                                                 QStringLiteral("StudyInstanceUID=") + kStudy});
+                                                 QStringLiteral("StudyInstanceUID=") + test::kMrStudyUid});
         QCOMPARE(series.out.trimmed().split(QLatin1Char('\n')).size(), 1);
 
         // C-MOVE back to our running service (Orthanc connects to us).
         QVERIFY(reader.startServing(nodeOptions.isEmpty() ? QStringList{} : QStringList{QStringLiteral("--no-tls")}));
-        const test::ToolRun moved = reader.cli({QStringLiteral("move"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
+        const test::ToolRun moved = reader.cli({QStringLiteral("move"), QStringLiteral("pacs"), QStringLiteral("--study"), test::kMrStudyUid});
         QVERIFY2(moved.exitCode == 0, qPrintable(moved.err + orthanc.log()));
         QCOMPARE(moved.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
         QVERIFY(reader.stopServing());
         verifySame(files, reader);
 
         // C-GET over our own association: no service of ours needed (behind NAT).
-        const test::ToolRun got = home.cli({QStringLiteral("get"), QStringLiteral("pacs"), QStringLiteral("--study"), kStudy});
+        const test::ToolRun got = home.cli({QStringLiteral("get"), QStringLiteral("pacs"), QStringLiteral("--study"), test::kMrStudyUid});
         QVERIFY2(got.exitCode == 0, qPrintable(got.err + orthanc.log()));
         QCOMPARE(got.out.trimmed(), QStringLiteral("retrieved %1, failed 0, warning 0").arg(files.size()));
         verifySame(files, home);

@@ -240,20 +240,28 @@ QString compareDatasets(const QString& expectedFile, const QString& actualFile) 
     return QStringLiteral("%1 and %2 differ (%3 vs %4 bytes)").arg(expectedFile, actualFile).arg(a.size()).arg(b.size());
 }
 
-QString sopInstanceUidOf(const QString& file) {
+namespace {
+
+// The first value of `tag` in `file`'s meta header or dataset; empty when unreadable.
+QString firstString(const QString& file, const DcmTagKey& tag) {
     DcmFileFormat format;
     if (format.loadFile(QFile::encodeName(file).constData()).bad()) return {};
-    OFString uid;
-    format.getDataset()->findAndGetOFString(DCM_SOPInstanceUID, uid);
-    return QString::fromLatin1(uid.c_str());
+    OFString value;
+    if (format.getMetaInfo()->findAndGetOFString(tag, value).bad()) format.getDataset()->findAndGetOFString(tag, value);
+    return QString::fromLatin1(value.c_str());
 }
 
-QString transferSyntaxOf(const QString& file) {
-    DcmFileFormat format;
-    if (format.loadFile(QFile::encodeName(file).constData()).bad()) return {};
-    OFString uid;
-    format.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, uid);
-    return QString::fromLatin1(uid.c_str());
+}  // namespace
+
+QString sopInstanceUidOf(const QString& file) { return firstString(file, DCM_SOPInstanceUID); }
+
+QString transferSyntaxOf(const QString& file) { return firstString(file, DCM_TransferSyntaxUID); }
+
+QStringList mrStudyFiles() {
+    const QString folder = corpusFolder() + QStringLiteral("/dcm4che-mr-series");
+    QStringList files;
+    for (const QString& f : filesUnder(folder)) files << folder + QLatin1Char('/') + f;
+    return files;
 }
 
 }  // namespace telerad::test

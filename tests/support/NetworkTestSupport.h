@@ -104,6 +104,10 @@ QString compareDatasets(const QString& expectedFile, const QString& actualFile);
 
 /// The SOP Instance UID of a DICOM file, empty when unreadable.
 QString sopInstanceUidOf(const QString& file);
+
+/// The corpus's 16-image MR study (dcm4che-mr-series), absolute paths, and its UID.
+QStringList mrStudyFiles();
+inline const QString kMrStudyUid = QStringLiteral("1.113654.3.13.1026");
 /// The Transfer Syntax UID in a file's meta header; empty when unreadable.
 QString transferSyntaxOf(const QString& file);
 

@@ -12,17 +12,17 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
-#include <QTimer>
 #include <QFileDialog>
-#include <QPushButton>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeWidget>
 
 namespace telerad {

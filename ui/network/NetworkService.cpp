@@ -41,11 +41,22 @@ private:
 
 namespace {
 
-Result<Node> nodeNamed(const NodeBook& book, const QString& name) {
-    const std::optional<Node> node = book.find(name);
-    if (!node) return failure(NetworkService::tr("no node named '%1' in the address book").arg(name));
-    return *node;
+// The address book and its node `name`, read fresh: the book may have changed since.
+struct BookAndNode {
+    NodeBook book;
+    Node node;
+};
+
+Result<BookAndNode> loadNode(const QString& root, const QString& name) {
+    auto book = NodeBook::load(root);
+    if (!book.ok()) return failure(book.error());
+    auto node = book->named(name);
+    if (!node.ok()) return failure(node.error());
+    return BookAndNode{book.value(), node.value()};
 }
+
+// What went wrong in words for the user, then DCMTK's own text for whoever helps them.
+QString inWordsWithDetail(const QString& error) { return explainNetworkError(error) + QLatin1Char('\n') + error; }
 
 RemoteStudy remoteStudyFrom(DcmDataset& match) {
     convertTextToUtf8(match);
@@ -215,26 +226,24 @@ void NetworkService::runQueueForever() {
 
 void NetworkService::echo(const QString& nodeName) {
     (void)QtConcurrent::run(&m_pool, [this, nodeName] {
-        auto book = NodeBook::load(m_root);
-        auto node = book.ok() ? nodeNamed(book.value(), nodeName) : Result<Node>(failure(book.error()));
-        if (!node.ok()) return emit echoed(nodeName, false, node.error());
+        auto peer = loadNode(m_root, nodeName);
+        if (!peer.ok()) return emit echoed(nodeName, false, peer.error());
         QElapsedTimer timer;
         timer.start();
-        auto client = DicomClient::connect(book.value(), node.value(), DicomClient::Purpose::Verification);
+        auto client = DicomClient::connect(peer->book, peer->node, DicomClient::Purpose::Verification);
         const Status answered = client.ok() ? client.value()->echo() : Status(failure(client.error()));
-        if (!answered.ok()) return emit echoed(nodeName, false, explainNetworkError(answered.error()) + QStringLiteral("\n") + answered.error());
+        if (!answered.ok()) return emit echoed(nodeName, false, inWordsWithDetail(answered.error()));
         emit echoed(nodeName, true, tr("%1 answered in %2 ms%3").arg(nodeName).arg(timer.elapsed())
-                                       .arg(node->tls ? tr(" over TLS") : tr(", plain TCP: NOT SECURE")));
+                                       .arg(peer->node.tls ? tr(" over TLS") : tr(", plain TCP: NOT SECURE")));
     });
 }
 
 void NetworkService::findStudies(const QString& nodeName, const QList<QPair<QString, QString>>& keys) {
     (void)QtConcurrent::run(&m_pool, [this, nodeName, keys] {
-        auto book = NodeBook::load(m_root);
-        auto node = book.ok() ? nodeNamed(book.value(), nodeName) : Result<Node>(failure(book.error()));
-        if (!node.ok()) return emit studiesFound(nodeName, {}, node.error());
-        auto client = DicomClient::connect(book.value(), node.value(), DicomClient::Purpose::QueryRetrieve);
-        if (!client.ok()) return emit studiesFound(nodeName, {}, explainNetworkError(client.error()) + QStringLiteral("\n") + client.error());
+        auto peer = loadNode(m_root, nodeName);
+        if (!peer.ok()) return emit studiesFound(nodeName, {}, peer.error());
+        auto client = DicomClient::connect(peer->book, peer->node, DicomClient::Purpose::QueryRetrieve);
+        if (!client.ok()) return emit studiesFound(nodeName, {}, inWordsWithDetail(client.error()));
         DcmDataset query;
         for (const DcmTagKey& tag : {DCM_StudyInstanceUID, DCM_PatientID, DCM_PatientName, DCM_StudyDate, DCM_ModalitiesInStudy,
                                      DCM_StudyDescription, DCM_AccessionNumber, DCM_NumberOfStudyRelatedInstances})
@@ -255,19 +264,20 @@ void NetworkService::findStudies(const QString& nodeName, const QList<QPair<QStr
 
 void NetworkService::retrieve(const QString& nodeName, const QString& studyUid) {
     (void)QtConcurrent::run(&m_pool, [this, nodeName, studyUid] {
-        auto book = NodeBook::load(m_root);
+        auto peer = loadNode(m_root, nodeName);
+        if (!peer.ok()) return emit retrieved(nodeName, studyUid, false, peer.error());
         auto archive = Archive::open(m_root);
-        auto node = book.ok() ? nodeNamed(book.value(), nodeName) : Result<Node>(failure(book.error()));
-        if (!node.ok() || !archive.ok()) return emit retrieved(nodeName, studyUid, false, node.ok() ? archive.error() : node.error());
+        if (!archive.ok()) return emit retrieved(nodeName, studyUid, false, archive.error());
         ArchiveServices services(archive.value());
+        const RetrieveMethod method = peer->node.retrieve;
         QString firstError;  // one instance's reason is enough to say why; the rest are counted
-        auto summary = retrieveStudy(book.value(), node.value(), studyUid, node->retrieve, services, [&](const QString& error) {
+        auto summary = retrieveStudy(peer->book, peer->node, studyUid, method, services, [&](const QString& error) {
             if (firstError.isEmpty()) firstError = error;
         });
         if (!summary.ok()) return emit retrieved(nodeName, studyUid, false, summary.error());
         const bool ok = summary->failed == 0 && summary->finalStatus.success();
         QString message = tr("%1 by %2: %3 retrieved, %4 failed, %5 with warnings")
-                              .arg(studyUid, node->retrieve == RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"))
+                              .arg(studyUid, method == RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"))
                               .arg(summary->completed).arg(summary->failed).arg(summary->warning);
         if (!firstError.isEmpty()) message += QStringLiteral(" (") + firstError + QLatin1Char(')');
         emit retrieved(nodeName, studyUid, ok, message);

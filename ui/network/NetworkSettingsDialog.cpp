@@ -1,5 +1,6 @@
 #include "NetworkSettingsDialog.h"
 
+#include "ListTable.h"
 #include "NetworkService.h"
 #include "common/AtomicFile.h"
 #include "net/Pki.h"
@@ -11,7 +12,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -150,15 +150,9 @@ NetworkSettingsDialog::NetworkSettingsDialog(NodeBook book, NetworkService* netw
     siteForm->addRow(tr("Plain-TCP port for plain nodes"), m_plainPort);
     siteForm->addRow(tr("Identity"), certificate);
 
-    m_nodes = new QTableWidget(0, kColumnCount, this);
+    m_nodes = makeListTable({tr("Name"), tr("AE title"), tr("Host"), tr("Port"), tr("Security"), tr("May"), tr("Bandwidth"),
+                             tr("Retrieve")}, this);
     m_nodes->setObjectName(QStringLiteral("nodesTable"));
-    m_nodes->setHorizontalHeaderLabels({tr("Name"), tr("AE title"), tr("Host"), tr("Port"), tr("Security"), tr("May"),
-                                        tr("Bandwidth"), tr("Retrieve")});
-    m_nodes->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_nodes->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_nodes->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_nodes->verticalHeader()->hide();
-    m_nodes->horizontalHeader()->setStretchLastSection(true);
     connect(m_nodes, &QTableWidget::cellDoubleClicked, this, [this] {
         if (auto node = m_book.find(selectedNode())) editNode(*node);
     });

@@ -1,11 +1,11 @@
 #include "QueryRetrieveDialog.h"
 
+#include "ListTable.h"
 #include "NetworkService.h"
 #include "dicom/DicomText.h"
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -40,13 +40,7 @@ QueryRetrieveDialog::QueryRetrieveDialog(const QStringList& nodeNames, NetworkSe
     search->setDefault(true);
     retrieveButton = new QPushButton(tr("Retrieve selected study"), this);
     retrieveButton->setEnabled(false);
-    results = new QTableWidget(0, 6, this);
-    results->setHorizontalHeaderLabels({tr("Patient"), tr("ID"), tr("Date"), tr("Modalities"), tr("Description"), tr("Images")});
-    results->setSelectionBehavior(QAbstractItemView::SelectRows);
-    results->setSelectionMode(QAbstractItemView::SingleSelection);
-    results->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    results->verticalHeader()->hide();
-    results->horizontalHeader()->setStretchLastSection(true);
+    results = makeListTable({tr("Patient"), tr("ID"), tr("Date"), tr("Modalities"), tr("Description"), tr("Images")}, this);
     status = new QLabel(this);
     status->setWordWrap(true);
     status->setObjectName(QStringLiteral("queryStatus"));

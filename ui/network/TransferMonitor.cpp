@@ -1,11 +1,11 @@
 #include "TransferMonitor.h"
 
+#include "ListTable.h"
 #include "NetworkService.h"
 #include "net/NetworkErrors.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
@@ -54,15 +54,9 @@ QString formatDuration(double seconds) {
 TransferMonitor::TransferMonitor(NetworkService* network, QWidget* parent) : QWidget(parent), m_network(network) {
     m_serviceState = new QLabel(tr("DICOM service: starting..."), this);
     m_serviceState->setObjectName(QStringLiteral("serviceState"));
-    m_jobs = new QTableWidget(0, kColumnCount, this);
+    m_jobs = makeListTable({tr("Job"), tr("To"), tr("State"), tr("Progress"), tr("Instances"), tr("MB"), tr("MB/s"), tr("Time left"),
+                            tr("Problem")}, this);
     m_jobs->setObjectName(QStringLiteral("transferJobs"));
-    m_jobs->setHorizontalHeaderLabels({tr("Job"), tr("To"), tr("State"), tr("Progress"), tr("Instances"), tr("MB"), tr("MB/s"),
-                                       tr("Time left"), tr("Problem")});
-    m_jobs->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_jobs->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_jobs->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_jobs->verticalHeader()->hide();
-    m_jobs->horizontalHeader()->setStretchLastSection(true);
     m_incoming = new QListWidget(this);
     m_incoming->setObjectName(QStringLiteral("incomingAssociations"));
 

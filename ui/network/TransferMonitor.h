@@ -29,7 +29,7 @@ public:
     /// The row showing job `id`, -1 when it is not listed.
     int rowOfJob(qint64 id) const;
 
-    enum Column { kJob, kDestination, kState, kProgress, kInstances, kMegabytes, kRate, kEta, kProblem, kColumnCount };
+    enum Column { kJob, kDestination, kState, kProgress, kInstances, kMegabytes, kRate, kEta, kProblem };
 
 private:
     void showJobs(const QList<JobInfo>& jobs);
