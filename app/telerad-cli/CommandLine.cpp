@@ -30,6 +30,9 @@ int runMove(const Invocation& invocation);
 int runGet(const Invocation& invocation);
 int runQueue(const Invocation& invocation);
 int runRenderTest(const Invocation& invocation);
+int runRequest(const Invocation& invocation);
+int runWorklistCommand(const Invocation& invocation);
+int runReport(const Invocation& invocation);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
@@ -46,6 +49,9 @@ const std::vector<Command>& commands() {
         {"move", "C-MOVE a study from a node to us or to another node", runMove},
         {"get", "C-GET a study from a node over our own association (works behind NAT)", runGet},
         {"queue", "the transfer queue: list, run, retry, pause, cancel", runQueue},
+        {"request", "send an archived study to a reading site with a read request", runRequest},
+        {"worklist", "the reading worklist (--json); worklist claim STUDY_UID", runWorklistCommand},
+        {"report", "reports: create, sign, send, export, list, verify, ack, show, templates", runReport},
         {"render-test", "render a known VTK scene offscreen and write it as PNG", runRenderTest},
     };
     return table;

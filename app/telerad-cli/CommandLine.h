@@ -16,6 +16,8 @@ class QCommandLineParser;
 namespace telerad {
 class Archive;
 class NodeBook;
+class TransferQueue;
+struct RetryPolicy;
 }
 
 namespace telerad::cli {
@@ -61,6 +63,11 @@ struct NamedAction {
     int (*run)(const Invocation&);
 };
 int dispatch(const Invocation& invocation, int depth, std::initializer_list<NamedAction> actions, const char* usage);
+
+/// Runs queue job `id` to its end in the foreground: prints each refused instance, then
+/// "sent N, failed F" (F counts `unreadable` files too); 0 when nothing failed, else 1.
+int runJobToEnd(const char* name, const TransferQueue& queue, qint64 id, const NodeBook& book, const RetryPolicy& policy,
+                int unreadable = 0);
 
 /// Prints "`name`: `error`" on stderr and returns kFatal, for the common early exit.
 int fatal(const char* name, const QString& error);

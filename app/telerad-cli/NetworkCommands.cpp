@@ -8,6 +8,7 @@
 
 #include "archive/Archive.h"
 #include "archive/ArchiveServices.h"
+#include "report/ReadingDesk.h"
 #include "archive/InstanceAttributes.h"
 #include "dicom/DicomText.h"
 #include "net/DicomClient.h"
@@ -93,6 +94,9 @@ int runServe(const Invocation& invocation) {
     if (!archive.ok()) return fatal("serve", archive.error());
     if (parser.isSet(noFlush)) archive->setDurability(Durability::LeaveToSystem);
     ArchiveServices services(archive.value());
+    auto desk = ReadingDesk::open(book->dataFolderRoot());
+    if (!desk.ok()) return fatal("serve", desk.error());
+    services.setReceivedHook([&desk](DcmDataset& dataset, const Peer& peer) { desk->instanceReceived(dataset, peer); });
     PrintingObserver observer;
     const int most = parser.isSet(maxAssociations) ? parser.value(maxAssociations).toInt() : 16;
     const SiteIdentity& site = book->site();
@@ -199,11 +203,16 @@ int runSend(const Invocation& invocation) {
     if (!id.ok()) return fatal("send", id.error());
     RetryPolicy policy;
     if (parser.isSet(attempts)) policy.maxAttempts = std::max(1, parser.value(attempts).toInt());
-    auto job = queue->run(id.value(), book.value(), policy);
-    if (!job.ok()) return fatal("send", job.error());
-    if (auto failed = queue->failedItems(id.value()); failed.ok())
+    return runJobToEnd("send", queue.value(), id.value(), book.value(), policy, unreadable);
+}
+
+int runJobToEnd(const char* name, const TransferQueue& queue, qint64 id, const NodeBook& book, const RetryPolicy& policy, int unreadable) {
+    auto job = queue.run(id, book, policy);
+    if (!job.ok()) return fatal(name, job.error());
+    if (auto failed = queue.failedItems(id); failed.ok())
         for (const auto& item : failed.value()) printError(QStringLiteral("failed %1 (%2): %3").arg(item.file, item.sopInstanceUid, item.error));
-    if (job->pending() > 0) printError(QStringLiteral("send: job %1 stopped with %2 instance(s) not sent: %3").arg(job->id).arg(job->pending()).arg(job->lastError));
+    if (job->pending() > 0)
+        printError(QStringLiteral("%1: job %2 stopped with %3 instance(s) not sent: %4").arg(QLatin1String(name)).arg(job->id).arg(job->pending()).arg(job->lastError));
     const int failedCount = job->total - job->sent + unreadable;
     printLine(QStringLiteral("sent %1, failed %2").arg(job->sent).arg(failedCount));
     return failedCount == 0 ? kSuccess : kPartialFailure;

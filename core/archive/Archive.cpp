@@ -186,6 +186,8 @@ Result<StoreOutcome> Archive::storeFile(const QString& path) const {
 Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& source) const {
     auto attributes = readInstanceAttributes(dataset, source);
     if (!attributes.ok()) return failure(attributes.error());
+    // A dataset made in memory (a report, a notice) has no syntax yet: it is written in this one.
+    if (dataset.getOriginalXfer() == EXS_Unknown) attributes->transferSyntaxUid = QString::fromLatin1(UID_LittleEndianExplicitTransferSyntax);
     auto bytes = serializeWithMetaHeader(dataset, source);
     if (!bytes.ok()) return failure(bytes.error());
     const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + attributes->sopUid);

@@ -143,6 +143,7 @@ Selection select(const DcmDataset& query, Level level, const QString& extra = {}
 Result<StoreResult> ArchiveServices::storeReceived(DcmDataset& dataset, const Peer& peer) {
     auto stored = m_archive.storeDataset(dataset, QStringLiteral("instance from %1").arg(peer.describe()));
     if (!stored.ok()) return failure(stored.error());
+    if (m_onReceived) m_onReceived(dataset, peer);
     return stored.value() == StoreOutcome::Stored ? StoreResult::Stored : StoreResult::Duplicate;
 }
 

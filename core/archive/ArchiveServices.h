@@ -18,8 +18,14 @@ public:
 
     const Archive& archive() const { return m_archive; }
 
+    /// Called after each instance received is archived (or found already there), on the
+    /// receiving thread: how the reading desk learns of requests, reports and notices.
+    using ReceivedHook = std::function<void(DcmDataset&, const Peer&)>;
+    void setReceivedHook(ReceivedHook hook) { m_onReceived = std::move(hook); }
+
 private:
     Archive m_archive;
+    ReceivedHook m_onReceived;
 };
 
 /// The archived instances of a study or a series (by its UID), in series and instance

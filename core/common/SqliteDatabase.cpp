@@ -183,6 +183,14 @@ Result<qint64> SqliteDatabase::execute(const QString& sql, const QVariantList& b
     return q.lastInsertId().toLongLong();
 }
 
+Result<int> SqliteDatabase::update(const QString& sql, const QVariantList& bindings) const {
+    auto db = connection();
+    if (!db.ok()) return failure(db.error());
+    QSqlQuery q(db.value());
+    if (Status s = runQuery(q, sql, bindings); !s.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), s.error()));
+    return q.numRowsAffected();
+}
+
 Status SqliteDatabase::transaction(const std::function<Status(QSqlDatabase&)>& work) const {
     auto db = connection();
     if (!db.ok()) return failure(db.error());

@@ -32,6 +32,8 @@ public:
     Result<QList<QStringList>> select(const QString& sql, const QVariantList& bindings = {}) const;
     /// Runs one statement; the new row's id for an INSERT.
     Result<qint64> execute(const QString& sql, const QVariantList& bindings = {}) const;
+    /// Runs an UPDATE or DELETE; returns how many rows it changed.
+    Result<int> update(const QString& sql, const QVariantList& bindings = {}) const;
     /// Runs `work` inside one transaction: committed when it succeeds, rolled back otherwise.
     Status transaction(const std::function<Status(QSqlDatabase&)>& work) const;
 

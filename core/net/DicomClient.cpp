@@ -6,6 +6,8 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
+#include <dcmtk/dcmdata/dcostrmb.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/diutil.h>
@@ -87,6 +89,55 @@ void proposeQueryRetrieve(DcmSCU& scu, bool lowBandwidth) {
 }
 
 }  // namespace
+
+QByteArray serializeDataset(DcmDataset& dataset) {
+    const Uint32 length = dataset.calcElementLength(EXS_LittleEndianExplicit, EET_ExplicitLength);
+    QByteArray bytes(static_cast<qsizetype>(length) + 256, '\0');  // + room for the stream's own slack
+    DcmOutputBufferStream out(bytes.data(), static_cast<offile_off_t>(bytes.size()));
+    dataset.transferInit();
+    const OFCondition cond = dataset.write(out, EXS_LittleEndianExplicit, EET_ExplicitLength, nullptr);
+    dataset.transferEnd();
+    if (cond.bad()) return {};
+    void* written = nullptr;
+    offile_off_t size = 0;
+    out.flushBuffer(written, size);
+    bytes.truncate(static_cast<qsizetype>(size));
+    return bytes;
+}
+
+Result<std::unique_ptr<DcmDataset>> parseDataset(const QByteArray& bytes) {
+    auto dataset = std::make_unique<DcmDataset>();
+    DcmInputBufferStream in;
+    in.setBuffer(bytes.constData(), static_cast<offile_off_t>(bytes.size()));
+    in.setEos();
+    dataset->transferInit();
+    const OFCondition cond = dataset->read(in, EXS_LittleEndianExplicit);
+    dataset->transferEnd();
+    if (cond.bad()) return failure(QStringLiteral("a stored dataset cannot be read back: %1").arg(QString::fromLatin1(cond.text())));
+    return dataset;
+}
+
+Status amendDataset(DcmDataset& dataset, const DcmDataset& amendment) {
+    DcmDataset additions(amendment);
+    OFString charset;
+    if (additions.findAndGetOFString(DCM_SpecificCharacterSet, charset).good()) {
+        OFString own;
+        if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, own).bad() || own.empty())
+            dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");  // ASCII is UTF-8 already
+        else if (own != "ISO_IR 192" && dataset.convertToUTF8().bad())
+            return failure(QStringLiteral("cannot convert its text from %1 to UTF-8 to add the request").arg(QString::fromLatin1(own.c_str())));
+        delete additions.remove(DCM_SpecificCharacterSet);
+    }
+    while (additions.card() > 0) {
+        DcmElement* element = additions.remove(static_cast<unsigned long>(0));
+        DcmTag tag = element->getTag();
+        if (OFCondition cond = dataset.insert(element, true); cond.bad()) {
+            delete element;
+            return failure(QStringLiteral("cannot add %1: %2").arg(QString::fromLatin1(tag.getTagName()), QString::fromLatin1(cond.text())));
+        }
+    }
+    return success();
+}
 
 Result<InstanceRef> readInstanceRef(const QString& file) {
     DcmMetaInfo meta;
@@ -192,13 +243,17 @@ Status DicomClient::echo() {
     return success();
 }
 
-Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const QString& moveOriginatorAe,
+Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const DcmDataset* amendment, const QString& moveOriginatorAe,
                                        quint16 moveOriginatorMessageId) {
     DcmFileFormat file;
     OFCondition cond = file.loadFile(QFile::encodeName(instance.file).constData());
     if (cond.bad())
         return DimseStatus{0xa700, QStringLiteral("cannot read %1: %2").arg(instance.file, QString::fromLatin1(cond.text()))};
     DcmDataset* dataset = file.getDataset();
+    if (amendment) {
+        if (Status amended = amendDataset(*dataset, *amendment); !amended.ok())
+            return DimseStatus{0xa700, QStringLiteral("%1: %2").arg(instance.file, amended.error())};
+    }
     const QByteArray sopClass = instance.sopClassUid.toLatin1();
     T_ASC_PresentationContextID id = 0;
     // Compress for a slow link when it works for this image; else its own syntax; else uncompressed.

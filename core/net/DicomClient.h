@@ -25,6 +25,15 @@ struct InstanceRef {
 };
 Result<InstanceRef> readInstanceRef(const QString& file);
 
+/// A dataset as bytes (explicit VR little endian, no meta header) and back: how a job keeps
+/// its amendment.
+QByteArray serializeDataset(DcmDataset& dataset);
+Result<std::unique_ptr<DcmDataset>> parseDataset(const QByteArray& bytes);
+
+/// Merges `amendment`'s top-level attributes into `dataset`, replacing those it has. Text in
+/// the amendment is UTF-8: a dataset in another character set is converted to UTF-8 first.
+Status amendDataset(DcmDataset& dataset, const DcmDataset& amendment);
+
 /// The DIMSE status a peer answered with, and in words.
 struct DimseStatus {
     quint16 code = 0;
@@ -58,9 +67,10 @@ public:
 
     Status echo();
     /// Fails only when the association broke (the instance's fate is then unknown);
-    /// otherwise the peer's status, success or not.
-    Result<DimseStatus> store(const InstanceRef& instance, const QString& moveOriginatorAe = {},
-                              quint16 moveOriginatorMessageId = 0);
+    /// otherwise the peer's status, success or not. `amendment`'s attributes, when given,
+    /// replace or add to the instance's as it is sent (see amendDataset).
+    Result<DimseStatus> store(const InstanceRef& instance, const DcmDataset* amendment = nullptr,
+                              const QString& moveOriginatorAe = {}, quint16 moveOriginatorMessageId = 0);
     Result<std::vector<std::unique_ptr<DcmDataset>>> find(QueryLevel level, DcmDataset& keys);
     Result<RetrieveSummary> move(QueryLevel level, DcmDataset& keys, const QString& destinationAe);
     Result<RetrieveSummary> get(QueryLevel level, DcmDataset& keys, const ReceivedInstanceHandler& onInstance);

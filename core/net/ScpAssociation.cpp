@@ -263,7 +263,7 @@ OFCondition ScpAssociation::handleMove(T_DIMSE_C_MoveRQ& request, T_ASC_Presenta
     }
     int remaining = static_cast<int>(instances.size());
     for (const InstanceRef& instance : instances) {
-        auto status = client.value()->store(instance, m_peer.aeTitle, request.MessageID);
+        auto status = client.value()->store(instance, nullptr, m_peer.aeTitle, request.MessageID);
         --remaining;
         if (!status.ok() || !status->success()) ++counts.failed;
         else if (status->code != 0) ++counts.warning;

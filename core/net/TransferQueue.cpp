@@ -1,5 +1,7 @@
 #include "TransferQueue.h"
 
+#include <dcmtk/dcmdata/dcdatset.h>
+
 #include "common/Logging.h"
 
 #include <QDateTime>
@@ -17,7 +19,7 @@ namespace telerad {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 const char* const kStateNames[] = {"queued", "running", "paused", "done", "failed", "cancelled"};
 
@@ -58,19 +60,20 @@ QString jobStateName(JobState state) { return QString::fromLatin1(kStateNames[st
 
 Result<TransferQueue> TransferQueue::open(const QString& dataFolderRoot) {
     auto database = SqliteDatabase::open(dataFolderRoot + QStringLiteral("/queue.sqlite"),
-                                         QStringLiteral(":/telerad/core/net/queue-v1.sql"), kSchemaVersion);
+                                         QStringLiteral(":/telerad/core/net/queue-v2.sql"), kSchemaVersion,
+                                         {QStringLiteral(":/telerad/core/net/queue-migrate-to-v2.sql")});
     if (!database.ok()) return failure(QStringLiteral("transfer queue: %1").arg(database.error()));
     return TransferQueue(database.value());
 }
 
 Result<qint64> TransferQueue::enqueue(const QString& destination, const std::vector<InstanceRef>& instances,
-                                      const QString& description) {
+                                      const QString& description, const QByteArray& amendment) const {
     qint64 id = 0;
     Status s = m_database.transaction([&](QSqlDatabase& db) {
         QSqlQuery q(db);
-        Status inserted = runQuery(q, QStringLiteral("INSERT INTO jobs(destination, description, created_at, state) VALUES(?,?,?,?)"),
+        Status inserted = runQuery(q, QStringLiteral("INSERT INTO jobs(destination, description, created_at, state, amendment) VALUES(?,?,?,?,?)"),
                                    {destination, description, QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
-                                    jobStateName(JobState::Queued)});
+                                    jobStateName(JobState::Queued), amendment.isNull() ? QByteArray("") : amendment});
         if (!inserted.ok()) return inserted;
         id = q.lastInsertId().toLongLong();
         for (const InstanceRef& instance : instances) {
@@ -184,11 +187,13 @@ Status TransferQueue::attempt(qint64 id, const NodeBook& book, const Node& node,
 
 Status TransferQueue::sendOverOneAssociation(qint64 id, const NodeBook& book, const Node& node, const std::vector<InstanceRef>& instances,
                                              const JobProgressCallback& progress, const std::atomic_bool* stop) const {
+    auto amendment = jobAmendment(id);
+    if (!amendment.ok()) return failure(amendment.error());
     auto client = DicomClient::connect(book, node, DicomClient::Purpose::Storage, instances);
     if (!client.ok()) return failure(client.error());
     for (const InstanceRef& instance : instances) {
         if (stop && stop->load()) break;
-        auto status = client.value()->store(instance);
+        auto status = client.value()->store(instance, amendment->get());
         if (!status.ok()) return failure(status.error());  // the association broke: resume later
         const bool stored = status->success();
         auto marked = m_database.execute(QStringLiteral("UPDATE job_items SET state = ?, status = ?, error = ? WHERE job = ? AND sop_uid = ?"),
@@ -202,6 +207,13 @@ Status TransferQueue::sendOverOneAssociation(qint64 id, const NodeBook& book, co
     }
     client.value()->release();
     return success();
+}
+
+Result<std::unique_ptr<DcmDataset>> TransferQueue::jobAmendment(qint64 id) const {
+    auto rows = m_database.select(QStringLiteral("SELECT hex(amendment) FROM jobs WHERE id = ?"), {id});
+    if (!rows.ok()) return failure(rows.error());
+    if (rows->isEmpty() || rows->first().first().isEmpty()) return std::unique_ptr<DcmDataset>();
+    return parseDataset(QByteArray::fromHex(rows->first().first().toLatin1()));
 }
 
 Result<JobInfo> TransferQueue::finish(qint64 id, JobState state, const QString& error) const {

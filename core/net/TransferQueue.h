@@ -46,9 +46,10 @@ class TransferQueue {
 public:
     static Result<TransferQueue> open(const QString& dataFolderRoot);
 
-    /// A new queued job sending `instances` to the node named `destination`.
+    /// A new queued job sending `instances` to the node named `destination`; `amendment`
+    /// (serializeDataset) is merged into each instance on the way out.
     Result<qint64> enqueue(const QString& destination, const std::vector<InstanceRef>& instances,
-                           const QString& description);
+                           const QString& description, const QByteArray& amendment = {}) const;
 
     Result<JobInfo> job(qint64 id) const;
     Result<std::vector<JobInfo>> jobs() const;
@@ -85,6 +86,7 @@ private:
     Status sendWithRetries(qint64 id, const NodeBook& book, const Node& node, const RetryPolicy& policy,
                            const JobProgressCallback& progress, const std::atomic_bool* stop) const;
     Status setState(qint64 id, JobState state, const QString& error = {}) const;
+    Result<std::unique_ptr<DcmDataset>> jobAmendment(qint64 id) const;  ///< null when the job has none
     Result<JobInfo> finish(qint64 id, JobState state, const QString& error = {}) const;
 
     SqliteDatabase m_database;

@@ -1,4 +1,4 @@
--- Transfer queue, version 1. Statements are separated by blank lines.
+-- Transfer queue, version 2 (amendment: attributes merged into every instance sent, v2). Statements are separated by blank lines.
 -- A job sends instances to one node; each instance keeps its own state so that an
 -- interrupted job resumes with what the peer has not confirmed yet.
 CREATE TABLE jobs (
@@ -9,7 +9,8 @@ CREATE TABLE jobs (
   state TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT NOT NULL DEFAULT '',
-  runner_pid INTEGER NOT NULL DEFAULT 0
+  runner_pid INTEGER NOT NULL DEFAULT 0,
+  amendment BLOB NOT NULL DEFAULT x''
 );
 
 CREATE TABLE job_items (

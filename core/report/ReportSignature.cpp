@@ -1,0 +1,235 @@
+#include "ReportSignature.h"
+
+#include "common/AtomicFile.h"
+#include "net/Pki.h"
+
+#include <QFile>
+
+#include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmsign/dcsignat.h>
+#include <dcmtk/dcmsign/sicert.h>
+#include <dcmtk/dcmsign/sicertvf.h>
+#include <dcmtk/dcmsign/simdmac.h>
+#include <dcmtk/dcmsign/siprivat.h>
+#include <dcmtk/dcmsign/sisrpr.h>
+
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/x509.h>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <memory>
+#include <mutex>
+
+namespace telerad {
+namespace {
+
+template <auto Free>
+struct Deleter {
+    template <typename T>
+    void operator()(T* p) const { Free(p); }
+};
+using Bio = std::unique_ptr<BIO, Deleter<BIO_free>>;
+using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
+using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+
+QByteArray bioBytes(BIO* bio) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return QByteArray(data, static_cast<qsizetype>(size));
+}
+
+X509Ptr parseCertificate(const QByteArray& pem) {
+    Bio bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
+    return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+}
+
+QString nameEntry(X509_NAME* name, int nid) {
+    char buffer[256] = {};
+    if (X509_NAME_get_text_by_NID(name, nid, buffer, sizeof buffer) < 0) return {};
+    return QString::fromUtf8(buffer);
+}
+
+Result<SigningIdentity> identityOf(QByteArray keyPem, QByteArray certificatePem) {
+    const X509Ptr certificate = parseCertificate(certificatePem);
+    if (!certificate) return failure(QStringLiteral("the certificate is not a PEM X.509 certificate"));
+    if (!pki::keyMatchesCertificate(keyPem, certificatePem))
+        return failure(QStringLiteral("the private key does not belong to the certificate"));
+    SigningIdentity identity{std::move(keyPem), std::move(certificatePem), {}, {}};
+    identity.commonName = nameEntry(X509_get_subject_name(certificate.get()), NID_commonName);
+    identity.organization = nameEntry(X509_get_subject_name(certificate.get()), NID_organizationName);
+    if (identity.organization.isEmpty()) identity.organization = nameEntry(X509_get_issuer_name(certificate.get()), NID_commonName);
+    if (identity.commonName.isEmpty()) return failure(QStringLiteral("the certificate's subject has no common name (CN)"));
+    return identity;
+}
+
+/// Bytes dcmsign can load by file name without them touching a disk: an anonymous memory
+/// file, named through /proc (the key stays in this process's memory only).
+class MemoryFile {
+public:
+    explicit MemoryFile(const QByteArray& bytes) : m_fd(::memfd_create("telerad-signing", MFD_CLOEXEC)) {
+        if (m_fd >= 0 && ::write(m_fd, bytes.constData(), static_cast<size_t>(bytes.size())) != bytes.size()) close();
+    }
+    ~MemoryFile() { close(); }
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    bool ok() const { return m_fd >= 0; }
+    QByteArray path() const { return "/proc/self/fd/" + QByteArray::number(m_fd); }
+
+private:
+    void close() {
+        if (m_fd >= 0) ::close(m_fd);
+        m_fd = -1;
+    }
+    int m_fd;
+};
+
+void initializeDcmsign() {
+    static std::once_flag once;
+    std::call_once(once, [] { DcmSignature::initializeLibrary(); });
+}
+
+QString conditionText(const OFCondition& cond) { return QString::fromLatin1(cond.text()); }
+
+QString subjectOf(SiCertificate& certificate, bool issuer) {
+    OFString text;
+    if (issuer) certificate.getCertIssuerName(text);
+    else certificate.getCertSubjectName(text);
+    return QString::fromUtf8(text.c_str());
+}
+
+Status trust(SiCertificateVerifier& verifier, const QByteArray& trustedPem) {
+    Bio bio(BIO_new_mem_buf(trustedPem.constData(), static_cast<int>(trustedPem.size())));
+    int added = 0;
+    while (X509Ptr certificate{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
+        X509_STORE_add_cert(verifier.getTrustedCertStore(), certificate.get());
+        ++added;
+    }
+    if (added == 0) return failure(QStringLiteral("no trusted certificate to check the signer against"));
+    return success();
+}
+
+/// Checks the selected signature of `signature`; Valid only when everything holds.
+SignatureCheck checkSelected(DcmSignature& signature, const QByteArray& trustedPem) {
+    SignatureCheck check;
+    if (SiCertificate* certificate = signature.getCurrentCertificate()) {
+        check.signer = subjectOf(*certificate, false);
+        check.issuer = subjectOf(*certificate, true);
+    }
+    if (OFCondition c = signature.verifyCurrent(); c.bad())
+        return {SignatureState::Invalid, check.signer, check.issuer, QStringLiteral("the signed content does not match: %1").arg(conditionText(c))};
+    SiStructuredReportingProfile profile;
+    if (OFCondition c = signature.verifySignatureProfile(profile); c.bad())
+        return {SignatureState::Invalid, check.signer, check.issuer,
+                QStringLiteral("the signature does not follow the SR RSA profile: %1").arg(conditionText(c))};
+    SiCertificate* certificate = signature.getCurrentCertificate();
+    if (!certificate) return {SignatureState::Invalid, {}, {}, QStringLiteral("the signature carries no certificate")};
+    SiCertificateVerifier verifier;
+    if (Status trusted = trust(verifier, trustedPem); !trusted.ok())
+        return {SignatureState::Untrusted, check.signer, check.issuer, trusted.error()};
+    if (OFCondition c = verifier.verifyCertificate(*certificate); c.bad())
+        return {SignatureState::Untrusted, check.signer, check.issuer,
+                QStringLiteral("the signer's certificate is not trusted here: %1").arg(QString::fromLatin1(verifier.lastError()))};
+    check.state = SignatureState::Valid;
+    return check;
+}
+
+}  // namespace
+
+Result<SigningIdentity> loadSigningIdentityP12(const QString& p12File, const QByteArray& passphrase) {
+    auto bytes = readWholeFile(p12File);
+    if (!bytes.ok()) return failure(bytes.error());
+    Bio in(BIO_new_mem_buf(bytes->constData(), static_cast<int>(bytes->size())));
+    std::unique_ptr<PKCS12, Deleter<PKCS12_free>> p12(d2i_PKCS12_bio(in.get(), nullptr));
+    if (!p12) return failure(QStringLiteral("%1: not a PKCS#12 file").arg(p12File));
+    EVP_PKEY* key = nullptr;
+    X509* certificate = nullptr;
+    if (!PKCS12_parse(p12.get(), passphrase.constData(), &key, &certificate, nullptr))
+        return failure(QStringLiteral("%1: cannot open it with this passphrase").arg(p12File));
+    const KeyPtr ownedKey(key);
+    const X509Ptr ownedCertificate(certificate);
+    if (!key || !certificate) return failure(QStringLiteral("%1: it holds no key and certificate pair").arg(p12File));
+    Bio keyOut(BIO_new(BIO_s_mem())), certificateOut(BIO_new(BIO_s_mem()));
+    PEM_write_bio_PrivateKey(keyOut.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
+    PEM_write_bio_X509(certificateOut.get(), certificate);
+    auto identity = identityOf(bioBytes(keyOut.get()), bioBytes(certificateOut.get()));
+    if (!identity.ok()) return failure(QStringLiteral("%1: %2").arg(p12File, identity.error()));
+    return identity;
+}
+
+Result<SigningIdentity> loadSigningIdentityPem(const QString& keyFile, const QString& certificateFile, const QByteArray& passphrase) {
+    auto key = readWholeFile(keyFile);
+    if (!key.ok()) return failure(key.error());
+    auto certificate = readWholeFile(certificateFile);
+    if (!certificate.ok()) return failure(certificate.error());
+    auto decrypted = pki::decryptKey(key.value(), passphrase);
+    if (!decrypted.ok()) return failure(QStringLiteral("%1: %2").arg(keyFile, decrypted.error()));
+    auto identity = identityOf(decrypted.value(), certificate.value());
+    if (!identity.ok()) return failure(QStringLiteral("%1, %2: %3").arg(keyFile, certificateFile, identity.error()));
+    return identity;
+}
+
+Status signReport(DcmDataset& report, const SigningIdentity& identity) {
+    initializeDcmsign();
+    const MemoryFile keyFile(identity.keyPem), certificateFile(identity.certificatePem);
+    if (!keyFile.ok() || !certificateFile.ok()) return failure(QStringLiteral("cannot hand the key to dcmsign (memfd_create failed)"));
+    SiPrivateKey key;
+    SiCertificate certificate;
+    if (OFCondition c = key.loadPrivateKey(keyFile.path().constData(), X509_FILETYPE_PEM); c.bad())
+        return failure(QStringLiteral("dcmsign cannot load the private key: %1").arg(conditionText(c)));
+    if (OFCondition c = certificate.loadCertificate(certificateFile.path().constData(), X509_FILETYPE_PEM); c.bad())
+        return failure(QStringLiteral("dcmsign cannot load the certificate: %1").arg(conditionText(c)));
+    SiMDMAC mac(EMT_RIPEMD160);  // the MAC the SR RSA profile names
+    SiStructuredReportingProfile profile;
+    if (OFCondition c = profile.inspectSignatureDataset(report); c.bad())
+        return failure(QStringLiteral("not an SR document dcmsign can sign: %1").arg(conditionText(c)));
+    DcmSignature signature;
+    signature.attach(&report);
+    const OFCondition c = signature.createSignature(key, certificate, mac, profile, EXS_LittleEndianExplicit, nullptr, nullptr,
+                                                    SiSignaturePurpose::ESP_VerificationSignature);
+    signature.detach();
+    if (c.bad()) return failure(QStringLiteral("cannot sign the report: %1").arg(conditionText(c)));
+    return success();
+}
+
+QString signatureStateName(SignatureState state) {
+    switch (state) {
+    case SignatureState::Valid: return QStringLiteral("valid");
+    case SignatureState::Invalid: return QStringLiteral("invalid");
+    case SignatureState::Untrusted: return QStringLiteral("untrusted");
+    case SignatureState::Unsigned: break;
+    }
+    return QStringLiteral("unsigned");
+}
+
+QString SignatureCheck::describe() const {
+    switch (state) {
+    case SignatureState::Valid: return QStringLiteral("valid (signed by %1, issued by %2)").arg(signer, issuer);
+    case SignatureState::Unsigned: return QStringLiteral("unsigned");
+    case SignatureState::Invalid:
+    case SignatureState::Untrusted: break;
+    }
+    return QStringLiteral("%1: %2").arg(signatureStateName(state), detail);
+}
+
+SignatureCheck checkReportSignature(DcmDataset& report, const QByteArray& trustedPem) {
+    initializeDcmsign();
+    DcmSignature signature;
+    signature.attach(&report);
+    const unsigned long count = signature.numberOfSignatures();
+    SignatureCheck result{SignatureState::Unsigned, {}, {}, QStringLiteral("the report carries no digital signature")};
+    for (unsigned long i = 0; i < count; ++i) {
+        if (signature.selectSignature(i).bad()) {
+            result = {SignatureState::Invalid, {}, {}, QStringLiteral("signature %1 cannot be read").arg(i + 1)};
+            break;
+        }
+        result = checkSelected(signature, trustedPem);
+        if (result.state != SignatureState::Valid) break;
+    }
+    signature.detach();
+    return result;
+}
+
+}  // namespace telerad
