@@ -31,6 +31,7 @@ int runGet(const Invocation& invocation);
 int runQueue(const Invocation& invocation);
 int runRenderTest(const Invocation& invocation);
 int runRequest(const Invocation& invocation);
+int runRequests(const Invocation& invocation);
 int runWorklistCommand(const Invocation& invocation);
 int runReport(const Invocation& invocation);
 
@@ -50,6 +51,7 @@ const std::vector<Command>& commands() {
         {"get", "C-GET a study from a node over our own association (works behind NAT)", runGet},
         {"queue", "the transfer queue: list, run, retry, pause, cancel", runQueue},
         {"request", "send an archived study to a reading site with a read request", runRequest},
+        {"requests", "read requests this site sent, with their state", runRequests},
         {"worklist", "the reading worklist (--json); worklist claim STUDY_UID", runWorklistCommand},
         {"report", "reports: create, sign, send, export, list, verify, ack, show, templates", runReport},
         {"render-test", "render a known VTK scene offscreen and write it as PNG", runRenderTest},

@@ -122,6 +122,23 @@ int runRequestCommand(const Invocation& invocation) {
     return runJobToEnd("request", queue.value(), job.value(), book.value(), RetryPolicy{});
 }
 
+int runRequestsCommand(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Read requests this site sent, newest first: study UID, reading node, urgency, state (sent, received, in reading, reported, "
+        "report received, report verified), patient, patient ID, sent (UTC)."));
+    if (int code = parseOrExit(parser, invocation, "requests"); code >= 0) return code;
+    auto desk = openDesk(invocation);
+    if (!desk.ok()) return fatal("requests", desk.error());
+    auto sent = desk->requests(true);
+    if (!sent.ok()) return fatal("requests", sent.error());
+    for (const RequestRecord& r : sent.value())
+        printLine(QStringList{r.studyUid, r.node, urgencyName(r.request.urgency), r.state, displayPersonName(r.patientName), r.patientId,
+                              r.createdAt.toString(Qt::ISODate)}
+                      .join(QLatin1Char('\t')));
+    return kSuccess;
+}
+
 QJsonObject requestJson(const RequestRecord& r, const QDateTime& now) {
     return QJsonObject{{QStringLiteral("studyUid"), r.studyUid}, {QStringLiteral("patientName"), displayPersonName(r.patientName)},
                        {QStringLiteral("patientId"), r.patientId}, {QStringLiteral("modality"), r.modality},
@@ -360,6 +377,7 @@ int reportTemplates(const Invocation& invocation) {
 }  // namespace
 
 int runRequest(const Invocation& invocation) { return runRequestCommand(invocation); }
+int runRequests(const Invocation& invocation) { return runRequestsCommand(invocation); }
 
 int runReport(const Invocation& invocation) {
     return dispatch(invocation, 1,

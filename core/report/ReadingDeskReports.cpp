@@ -153,7 +153,7 @@ Result<ReportRecord> ReadingDesk::signReport(const QString& sopUid, const Signin
         return failure(QStringLiteral("%1 is %2: a signed report is never changed; write an addendum instead").arg(sopUid, record->state));
     auto draft = loadDataset(record->file);
     if (!draft.ok()) return failure(draft.error());
-    auto final = verifyReportDocument(*draft.value(), identity.commonName, identity.organization);
+    auto final = verifyReportDocument(*draft.value(), identity.personName(), identity.organization);
     if (!final.ok()) return failure(final.error());
     if (Status s = telerad::signReport(*final.value(), identity); !s.ok()) return failure(s.error());
     auto info = readReportDocument(*final.value());

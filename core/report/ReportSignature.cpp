@@ -194,6 +194,20 @@ Status signReport(DcmDataset& report, const SigningIdentity& identity) {
     return success();
 }
 
+QString SigningIdentity::personName() const {
+    if (commonName.contains(QLatin1Char('^'))) return commonName;
+    QStringList words = commonName.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    static const QStringList kPrefixes = {QStringLiteral("dr"), QStringLiteral("pr"), QStringLiteral("prof"), QStringLiteral("docteur"),
+                                          QStringLiteral("professeur"), QStringLiteral("mr"), QStringLiteral("mrs"), QStringLiteral("ms")};
+    QString prefix;
+    if (words.size() > 1 && kPrefixes.contains(QString(words.first()).remove(QLatin1Char('.')).toLower())) prefix = words.takeFirst();
+    if (words.isEmpty()) return commonName;
+    const QString family = words.takeLast();
+    QString name = QStringList{family, words.join(QLatin1Char(' ')), QString(), prefix}.join(QLatin1Char('^'));
+    while (name.endsWith(QLatin1Char('^'))) name.chop(1);
+    return name;
+}
+
 QString signatureStateName(SignatureState state) {
     switch (state) {
     case SignatureState::Valid: return QStringLiteral("valid");

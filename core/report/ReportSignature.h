@@ -16,6 +16,8 @@ namespace telerad {
 struct SigningIdentity {
     QByteArray keyPem, certificatePem;
     QString commonName, organization;  ///< from the certificate's subject
+    /// The common name as a DICOM person name: "Dr Marie Curie" -> "Curie^Marie^^Dr".
+    QString personName() const;
 };
 
 /// From a PKCS#12 file, with its passphrase.
