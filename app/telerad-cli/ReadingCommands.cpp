@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 
 #include "common/AtomicFile.h"
+#include "common/SystemUser.h"
 #include "dicom/DicomText.h"
 #include "net/NodeBook.h"
 #include "net/TransferQueue.h"
@@ -32,9 +33,7 @@ Result<ReadingDesk> openDesk(const Invocation& invocation) {
 
 /// The person acting: --as NAME, else the operating-system user.
 QString actingPerson(const QCommandLineParser& parser, const QCommandLineOption& as) {
-    if (parser.isSet(as)) return parser.value(as);
-    const QString user = qEnvironmentVariable("USER");
-    return user.isEmpty() ? QStringLiteral("unknown") : user;
+    return parser.isSet(as) ? parser.value(as) : systemUserName();
 }
 
 /// "2h05m", "-0h12m" past the deadline.

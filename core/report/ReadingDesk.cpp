@@ -152,6 +152,8 @@ Result<qint64> ReadingDesk::requestRead(const QString& nodeName, const QString& 
     if (complete.requestingSite.isEmpty()) complete.requestingSite = loaded->site().aeTitle;
     auto instances = archivedInstances(m_archive, studyUid);
     if (!instances.ok()) return failure(instances.error());
+    // Images only: reports and notices already there are signed or not ours to amend.
+    std::erase_if(instances.value(), [](const InstanceRef& i) { return isDocumentSopClass(i.sopClassUid); });
     auto context = studyContext(studyUid, false);
     if (!context.ok()) return failure(context.error());
     DcmDataset amendment;
@@ -246,31 +248,26 @@ Result<QString> ReadingDesk::sendNotice(const ReadingNotice& notice, const QStri
     return archiveAndQueue(*dataset.value(), nodeName, QStringLiteral("reading notice for %1").arg(notice.studyUid));
 }
 
-void ReadingDesk::instanceReceived(DcmDataset& dataset, const Peer& peer) const {
+bool ReadingDesk::instanceReceived(DcmDataset& dataset, const Peer& peer) const {
     const QString sopClass = dicomText(dataset, DCM_SOPClassUID);
-    if (!isDocumentSopClass(sopClass)) {
-        recordIncomingRequest(dataset, peer);
-        return;
-    }
-    if (sopClass == QLatin1String(UID_EncapsulatedPDFStorage)) {
-        linkReceivedPdf(dataset);
-        return;
-    }
+    if (!isDocumentSopClass(sopClass)) return recordIncomingRequest(dataset, peer);
+    if (sopClass == QLatin1String(UID_EncapsulatedPDFStorage)) return linkReceivedPdf(dataset);
     DcmDataset copy(dataset);  // dcmsr reads the whole document; leave the caller's untouched
     convertTextToUtf8(copy);
-    if (auto info = readReportDocument(copy)) recordReceivedReport(*info, peer);
-    else if (auto notice = readNotice(copy)) applyNotice(*notice);
+    if (auto info = readReportDocument(copy)) return recordReceivedReport(*info, peer);
+    if (auto notice = readNotice(copy)) return applyNotice(*notice);
+    return false;
 }
 
-void ReadingDesk::recordIncomingRequest(DcmDataset& dataset, const Peer& peer) const {
+bool ReadingDesk::recordIncomingRequest(DcmDataset& dataset, const Peer& peer) const {
     const QString studyUid = dicomText(dataset, DCM_StudyInstanceUID);
     {
         const std::lock_guard lock(*m_seenMutex);
-        if (!m_seenStudies->insert(studyUid).second) return;
+        if (!m_seenStudies->insert(studyUid).second) return false;
     }
     auto attributes = requestAttributes(dataset);
     const std::optional<ReadRequest> request = readReadRequest(*attributes);
-    if (!request) return;
+    if (!request) return false;
     DcmDataset& a = *attributes;
     auto recorded = m_database.execute(
         QStringLiteral("INSERT OR IGNORE INTO requests(%1) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kRequestColumns)),
@@ -279,6 +276,7 @@ void ReadingDesk::recordIncomingRequest(DcmDataset& dataset, const Peer& peer) c
          urgencyName(request->urgency), request->physician, request->phone, request->requestingSite, request->replyToAe, isoNow(),
          QStringLiteral("new"), QStringLiteral(""), 0});
     if (!recorded.ok()) qCWarning(lcArchive).noquote() << "reading desk: cannot record the request for" << studyUid << ":" << recorded.error();
+    return recorded.ok();
 }
 
 void ReadingDesk::advanceOutgoingRequest(const QString& studyUid, const QString& state) const {
@@ -289,15 +287,16 @@ void ReadingDesk::advanceOutgoingRequest(const QString& studyUid, const QString&
     if (!updated.ok()) qCWarning(lcArchive).noquote() << "reading desk:" << updated.error();
 }
 
-void ReadingDesk::applyNotice(const ReadingNotice& notice) const {
+bool ReadingDesk::applyNotice(const ReadingNotice& notice) const {
     switch (notice.kind) {
-    case NoticeKind::InReading: advanceOutgoingRequest(notice.studyUid, QStringLiteral("in reading")); return;
-    case NoticeKind::Reported: advanceOutgoingRequest(notice.studyUid, QStringLiteral("reported")); return;
+    case NoticeKind::InReading: advanceOutgoingRequest(notice.studyUid, QStringLiteral("in reading")); return true;
+    case NoticeKind::Reported: advanceOutgoingRequest(notice.studyUid, QStringLiteral("reported")); return true;
     case NoticeKind::CriticalAcknowledged: break;
     }
     auto updated = m_database.execute(QStringLiteral("UPDATE reports SET state = 'acknowledged', ack_by = ?, ack_at = ? WHERE sop_uid = ?"),
                                       {notice.who, notice.when.toString(Qt::ISODateWithMs), notice.reportUid});
     if (!updated.ok()) qCWarning(lcArchive).noquote() << "reading desk:" << updated.error();
+    return true;
 }
 
 }  // namespace telerad

@@ -71,8 +71,9 @@ public:
     Result<QString> claim(const QString& studyUid, const QString& who) const;
 
     /// What an instance arriving through our DICOM service means for the desk: a request,
-    /// a report, a notice, or nothing. Called on the service's worker threads.
-    void instanceReceived(DcmDataset& dataset, const Peer& peer) const;
+    /// a report, a notice, or nothing. Called on the service's worker threads; true when the
+    /// desk recorded something (lists showing requests or reports need a refresh).
+    bool instanceReceived(DcmDataset& dataset, const Peer& peer) const;
 
     // Reports.
     /// A draft report on an archived study; returns its SOP Instance UID. `predecessorUid`
@@ -106,15 +107,15 @@ private:
     Result<StudyContext> studyContext(const QString& studyUid, bool withInstances) const;
     Result<QString> archiveAndQueue(DcmDataset& dataset, const QString& nodeName, const QString& description) const;
     Result<QString> sendNotice(const ReadingNotice& notice, const QString& nodeName) const;
-    void recordIncomingRequest(DcmDataset& dataset, const Peer& peer) const;
-    void recordReceivedReport(const ReportDocumentInfo& info, const Peer& peer) const;
-    void applyNotice(const ReadingNotice& notice) const;
+    bool recordIncomingRequest(DcmDataset& dataset, const Peer& peer) const;
+    bool recordReceivedReport(const ReportDocumentInfo& info, const Peer& peer) const;
+    bool applyNotice(const ReadingNotice& notice) const;
     void advanceOutgoingRequest(const QString& studyUid, const QString& state) const;
     QString liveRequestState(const RequestRecord& record) const;
     QString liveReportState(const ReportRecord& record) const;
     Result<std::optional<QString>> nodeNameForAe(const QString& aeTitle) const;
     Result<QString> replyNodeFor(const QString& studyUid) const;
-    void linkReceivedPdf(DcmDataset& dataset) const;
+    bool linkReceivedPdf(DcmDataset& dataset) const;
 
     QString m_root;
     SqliteDatabase m_database;

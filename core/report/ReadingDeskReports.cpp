@@ -296,9 +296,9 @@ Result<QString> ReadingDesk::acknowledge(const QString& reportUid, const QString
     return node;
 }
 
-void ReadingDesk::recordReceivedReport(const ReportDocumentInfo& info, const Peer& peer) const {
+bool ReadingDesk::recordReceivedReport(const ReportDocumentInfo& info, const Peer& peer) const {
     auto archived = m_archive.index().findInstance(info.self.sopInstanceUid);
-    if (!archived.ok() || !archived.value()) return;
+    if (!archived.ok() || !archived.value()) return false;
     auto recorded = m_database.execute(
         QStringLiteral("INSERT OR IGNORE INTO reports(sop_uid, study_uid, direction, state, critical, author, signer, title, file, predecessor, "
                        "peer, created_at) VALUES(?,?,'received','received',?,?,?,?,?,?,?,?)"),
@@ -307,16 +307,18 @@ void ReadingDesk::recordReceivedReport(const ReportDocumentInfo& info, const Pee
          info.predecessor ? info.predecessor->sopInstanceUid : QStringLiteral(""), peer.aeTitle, isoNow()});
     if (!recorded.ok()) qCWarning(lcArchive).noquote() << "reading desk:" << recorded.error();
     advanceOutgoingRequest(info.self.studyUid, QStringLiteral("report received"));
+    return true;
 }
 
-void ReadingDesk::linkReceivedPdf(DcmDataset& dataset) const {
+bool ReadingDesk::linkReceivedPdf(DcmDataset& dataset) const {
     DcmItem* source = nullptr;
-    if (dataset.findAndGetSequenceItem(DCM_SourceInstanceSequence, source, 0).bad() || !source) return;
+    if (dataset.findAndGetSequenceItem(DCM_SourceInstanceSequence, source, 0).bad() || !source) return false;
     auto archived = m_archive.index().findInstance(dicomText(dataset, DCM_SOPInstanceUID));
-    if (!archived.ok() || !archived.value()) return;
+    if (!archived.ok() || !archived.value()) return false;
     auto updated = m_database.execute(QStringLiteral("UPDATE reports SET pdf_file = ? WHERE sop_uid = ? AND direction = 'received'"),
                                       {m_archive.absolutePath(archived.value()->file), dicomText(*source, DCM_ReferencedSOPInstanceUID)});
     if (!updated.ok()) qCWarning(lcArchive).noquote() << "reading desk:" << updated.error();
+    return true;
 }
 
 }  // namespace telerad

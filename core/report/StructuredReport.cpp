@@ -201,8 +201,7 @@ std::optional<ReportDocumentInfo> readReportDocument(DcmDataset& dataset) {
 
 Result<std::unique_ptr<DcmDataset>> writeNotice(const ReadingNotice& notice, const StudyContext& study) {
     const bool ack = notice.kind == NoticeKind::CriticalAcknowledged;
-    auto made = newDocument(study, ack ? ackTitle() : statusTitle(),
-                            ack ? QStringLiteral("Critical finding acknowledgement") : QStringLiteral("Reading status"));
+    auto made = newDocument(study, ack ? ackTitle() : statusTitle(), noticeSeriesDescriptions()[ack ? 1 : 0]);
     if (!made.ok()) return failure(made.error());
     DSRDocument& doc = *made.value();
     DSRDocumentTree& tree = doc.getTree();
@@ -242,6 +241,11 @@ std::optional<ReadingNotice> readNotice(DcmDataset& dataset) {
             notice.kind = NoticeKind::Reported;
     });
     return notice;
+}
+
+const QStringList& noticeSeriesDescriptions() {
+    static const QStringList descriptions{QStringLiteral("Reading status"), QStringLiteral("Critical finding acknowledgement")};
+    return descriptions;
 }
 
 bool isDocumentSopClass(const QString& sopClassUid) {

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -63,6 +64,8 @@ struct ReadingNotice {
 };
 
 Result<std::unique_ptr<DcmDataset>> writeNotice(const ReadingNotice& notice, const StudyContext& study);
+/// The Series Descriptions notices carry: messages between sites, which a study browser hides.
+const QStringList& noticeSeriesDescriptions();
 std::optional<ReadingNotice> readNotice(DcmDataset& dataset);
 
 /// SOP classes of the documents Telerad writes (reports, notices, PDF renditions): never

@@ -1,6 +1,7 @@
 #include "ArchiveJobs.h"
 
 #include "dicom/VolumeLoader.h"
+#include "report/StructuredReport.h"
 
 #include <QFileInfo>
 #include <QtConcurrent>
@@ -52,7 +53,9 @@ void ArchiveJobs::refreshStudies() {
         auto rows = archive->index().select(QStringLiteral(
             "SELECT p.patient_id, p.name, st.uid, st.date, st.description, se.uid, se.modality, se.description, "
             "COUNT(i.sop_uid) FROM series se JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "
-            "LEFT JOIN instances i ON i.series = se.uid GROUP BY se.uid ORDER BY p.name, st.date, se.number"));
+            "LEFT JOIN instances i ON i.series = se.uid "
+            "WHERE NOT (se.modality = 'SR' AND se.description IN (?, ?)) "  // notices between sites: not for reading
+            "GROUP BY se.uid ORDER BY p.name, st.date, se.number"), {noticeSeriesDescriptions()[0], noticeSeriesDescriptions()[1]});
         if (!rows.ok()) {
             emit failed(rows.error());
             return;

@@ -7,6 +7,10 @@
 #include "network/NetworkSettingsDialog.h"
 #include "network/QueryRetrieveDialog.h"
 #include "network/TransferMonitor.h"
+#include "reading/ReadingPanel.h"
+#include "reading/ReadingService.h"
+#include "reading/ReportEditorDialog.h"
+#include "reading/SendForReadingDialog.h"
 #include "viewer/SliceViewer.h"
 
 #include <QAction>
@@ -22,8 +26,13 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QDesktopServices>
+#include <QDockWidget>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QTabWidget>
+#include <QUrl>
 
 namespace telerad {
 
@@ -239,6 +248,11 @@ void MainWindow::showStudies(const QList<BrowserRow>& rows) {
 void MainWindow::openSeriesItem(QTreeWidgetItem* item) {
     const QString seriesUid = item->data(0, Qt::UserRole).toString();
     if (seriesUid.isEmpty()) return;
+    if (item->text(0).startsWith(QLatin1String("SR ")) || item->text(0).startsWith(QLatin1String("DOC "))) {
+        m_readingPanel->tabs()->setCurrentIndex(2);  // reports are read there, not in the image viewer
+        m_statusText->setText(tr("%1 holds a report or a notice: see Reading > Reports").arg(item->text(0)));
+        return;
+    }
     m_statusText->setText(tr("Loading series %1...").arg(item->text(0)));
     m_archiveJobs->loadSeries(seriesUid);
 }
@@ -261,7 +275,74 @@ void MainWindow::createNetworking() {
     connect(m_network, &NetworkService::failed, this, [this](const QString& message) { m_statusText->setText(tr("Network: %1").arg(message)); });
     m_browser->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_browser, &QTreeWidget::customContextMenuRequested, this, &MainWindow::showBrowserMenu);
+    createReading(dock);
     m_network->restartService();
+}
+
+void MainWindow::createReading(QDockWidget* transfersDock) {
+    m_reading = new ReadingService(m_dataFolder.root(), m_network, this);
+    m_readingPanel = new ReadingPanel(m_reading, this);
+    auto* dock = new QDockWidget(tr("Reading"), this);
+    dock->setObjectName(QStringLiteral("readingDock"));
+    dock->setWidget(m_readingPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(transfersDock, dock);
+    dock->raise();
+    m_readingRefresh = new QTimer(this);
+    m_readingRefresh->setSingleShot(true);
+    m_readingRefresh->setInterval(1000);
+    connect(m_readingRefresh, &QTimer::timeout, m_reading, &ReadingService::refresh);
+    connect(m_network, &NetworkService::readingChanged, m_readingRefresh, [this] {
+        if (!m_readingRefresh->isActive()) m_readingRefresh->start();
+    });
+    connect(m_network, &NetworkService::jobsListed, m_readingRefresh, [this] {  // sent, delivered
+        if (!m_readingRefresh->isActive()) m_readingRefresh->start();
+    });
+    connect(m_readingPanel, &ReadingPanel::openStudyRequested, this, &MainWindow::openStudy);
+    connect(m_readingPanel, &ReadingPanel::writeReportRequested, this, &MainWindow::showReportEditor);
+    connect(m_readingPanel, &ReadingPanel::viewReportRequested, this, &MainWindow::showReport);
+    connect(m_reading, &ReadingService::reportOpened, this, [this](const QString&, const QString& text, const QString& signature, const QString& pdf) {
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Report"), text, QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setObjectName(QStringLiteral("reportViewer"));
+        box->setInformativeText(tr("Signature: %1").arg(signature));
+        if (!pdf.isEmpty())
+            connect(box->addButton(tr("Open PDF"), QMessageBox::ActionRole), &QPushButton::clicked, this,
+                    [pdf] { QDesktopServices::openUrl(QUrl::fromLocalFile(pdf)); });
+        box->open();
+    });
+}
+
+// The study's first image series, as the browser lists it.
+void MainWindow::openStudy(const QString& studyUid) {
+    for (QTreeWidgetItemIterator it(m_browser); *it; ++it) {
+        if ((*it)->data(0, kSendableUidRole).toString() != studyUid) continue;
+        for (int i = 0; i < (*it)->childCount(); ++i) {
+            QTreeWidgetItem* series = (*it)->child(i);
+            if (!series->text(0).startsWith(QLatin1String("SR ")) && !series->text(0).startsWith(QLatin1String("DOC ")))
+                return openSeriesItem(series);
+        }
+    }
+    m_statusText->setText(tr("Study %1 is not in the archive yet").arg(studyUid));
+}
+
+void MainWindow::showReport(const QString& reportUid) { m_reading->openReport(reportUid); }
+
+void MainWindow::showSendForReading(const QString& studyUid, const QString& patient) {
+    auto book = NodeBook::load(m_dataFolder.root());
+    if (!book.ok()) return (void)QMessageBox::warning(this, tr("Send for reading"), book.error());
+    auto* dialog = new SendForReadingDialog(book.value(), patient, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("sendForReading"));
+    connect(dialog, &QDialog::accepted, this, [this, dialog, studyUid] { m_reading->requestRead(dialog->readingNode(), studyUid, dialog->request()); });
+    dialog->open();
+}
+
+void MainWindow::showReportEditor(const QString& studyUid, const QString& patient, const QString& modality) {
+    auto* editor = new ReportEditorDialog(m_reading, m_dataFolder.root(), studyUid, patient, modality, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setObjectName(QStringLiteral("reportEditor"));
+    editor->show();
 }
 
 // The address book is a small JSON file: read when a menu or dialog needs it.
@@ -275,6 +356,13 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
     const QString uid = item ? item->data(0, kSendableUidRole).toString() : QString();
     if (uid.isEmpty()) return;
     QMenu menu(this);
+    if (item->parent() && !item->parent()->parent()) {  // a study: patient > study > series
+        const QString patient = item->parent()->text(0);
+        const QString modality = item->childCount() ? item->child(0)->text(0).section(QLatin1Char(' '), 0, 0) : QString();
+        menu.addAction(tr("Send for reading..."), this, [this, uid, patient] { showSendForReading(uid, patient); });
+        menu.addAction(tr("Write report..."), this, [this, uid, patient, modality] { showReportEditor(uid, patient, modality); });
+        menu.addSeparator();
+    }
     QMenu* send = menu.addMenu(tr("Send to"));
     const std::vector<Node> book = nodes();
     if (book.empty()) send->addAction(tr("no node yet (Settings > Network)"))->setEnabled(false);

@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -23,6 +24,8 @@ namespace telerad {
 
 class DemoStudyJob;
 class NetworkService;
+class ReadingPanel;
+class ReadingService;
 class SliceViewer;
 class TransferMonitor;
 
@@ -46,6 +49,12 @@ public:
     /// File > Query/Retrieve (not modal).
     void showQueryRetrieve();
     QTreeWidget* studyBrowser() const { return m_browser; }
+    ReadingService* reading() const { return m_reading; }
+    ReadingPanel* readingPanel() const { return m_readingPanel; }
+    /// "Send for reading..." on a study (dialog, not modal).
+    void showSendForReading(const QString& studyUid, const QString& patient);
+    /// "Write report..." on a study (the report editor, not modal).
+    void showReportEditor(const QString& studyUid, const QString& patient, const QString& modality);
 
 private:
     void createMenus();
@@ -64,6 +73,9 @@ private:
     void showAbout();
     void createNetworking();
     void showBrowserMenu(const QPoint& position);
+    void createReading(QDockWidget* transfersDock);
+    void openStudy(const QString& studyUid);
+    void showReport(const QString& reportUid);
     std::vector<Node> nodes() const;
 
     DataFolder m_dataFolder;
@@ -78,6 +90,9 @@ private:
     NetworkService* m_network = nullptr;
     TransferMonitor* m_transfers = nullptr;
     QTimer* m_browserRefresh = nullptr;  // received instances refresh the browser, at most once a second
+    ReadingService* m_reading = nullptr;
+    ReadingPanel* m_readingPanel = nullptr;
+    QTimer* m_readingRefresh = nullptr;  // and the reading lists, as often
 };
 
 }  // namespace telerad

@@ -4,6 +4,7 @@
 #include "dicom/DicomText.h"
 #include "net/DicomServer.h"
 #include "net/NetworkErrors.h"
+#include "report/ReadingDesk.h"
 
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -17,7 +18,12 @@ namespace telerad {
 // that turns its worker threads' events into the service's (thread-safe) signals.
 class ServerEvents : public DicomServerObserver {
 public:
-    ServerEvents(NetworkService* service, Archive archive) : m_service(service), m_services(std::move(archive)) {}
+    ServerEvents(NetworkService* service, Archive archive, ReadingDesk desk)
+        : m_service(service), m_services(std::move(archive)), m_desk(std::move(desk)) {
+        m_services.setReceivedHook([this](DcmDataset& dataset, const Peer& peer) {
+            if (m_desk.instanceReceived(dataset, peer)) emit m_service->readingChanged();
+        });
+    }
     ArchiveServices& services() { return m_services; }
 
     void associationAccepted(const Peer& peer) override {
@@ -37,6 +43,7 @@ public:
 private:
     NetworkService* m_service;
     ArchiveServices m_services;
+    ReadingDesk m_desk;
 };
 
 namespace {
@@ -95,11 +102,12 @@ void NetworkService::restartService() {
         m_events.reset();
         auto book = NodeBook::load(m_root);
         auto archive = Archive::open(m_root);
-        for (const QString& error : {book.error(), archive.error()})
+        auto desk = ReadingDesk::open(m_root);
+        for (const QString& error : {book.error(), archive.error(), desk.error()})
             if (!error.isEmpty()) return emit serviceStateChanged(tr("DICOM service off: %1").arg(error), false);
         if (!book->site().hasCertificate())
             return emit serviceStateChanged(tr("DICOM service off: this site has no certificate yet (Settings > Network)"), false);
-        m_events = std::make_unique<ServerEvents>(this, archive.value());
+        m_events = std::make_unique<ServerEvents>(this, archive.value(), desk.value());
         const SiteIdentity& site = book->site();
         QList<ServerSettings> services{{site.aeTitle, site.port, true, 16}};
         if (site.plainPort != 0) services << ServerSettings{site.aeTitle, site.plainPort, false, 16};
@@ -184,6 +192,11 @@ void NetworkService::refreshJobs() {
         if (!jobs.ok()) return emit failed(jobs.error());
         emit jobsListed(QList<JobInfo>(jobs->begin(), jobs->end()));
     });
+}
+
+void NetworkService::workQueued() {
+    wakeQueue();
+    refreshJobs();
 }
 
 void NetworkService::wakeQueue() {

@@ -48,6 +48,8 @@ public:
     void retryJob(qint64 id);
     /// Lists the queue's jobs (jobsListed).
     void refreshJobs();
+    /// Someone else queued a job (the reading desk): send it now rather than at the next look.
+    void workQueued();
 
     void echo(const QString& nodeName);
     /// Study-level C-FIND at `nodeName` with matching keys by DICOM keyword (studiesFound).
@@ -60,6 +62,8 @@ signals:
     /// A line for the incoming-activity log: association accepted/refused/ended, instance received.
     void incomingEvent(const QString& text);
     void instanceArchived();
+    /// An arriving instance changed the reading desk: a request, a report or a notice.
+    void readingChanged();
     void jobsListed(const QList<telerad::JobInfo>& jobs);
     void echoed(const QString& nodeName, bool ok, const QString& text);
     void studiesFound(const QString& nodeName, const QList<telerad::RemoteStudy>& studies, const QString& error);
