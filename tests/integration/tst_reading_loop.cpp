@@ -33,13 +33,14 @@ QString writeFile(const QString& path, const QByteArray& bytes) {
 
 QString describe(const ToolRun& run) { return QStringLiteral("exit %1\nout: %2\nerr: %3").arg(run.exitCode).arg(run.out, run.err); }
 
-/// The first archived file of `site` whose SOP class is `sopClass`.
-QString archivedFileOfClass(const Site& site, const QString& sopClass) {
+/// The archived files of `site` whose SOP class is `sopClass` (as dcmdump names it).
+QStringList archivedFilesOfClass(const Site& site, const QString& sopClass) {
+    QStringList files;
     for (const QString& relative : site.archivedFiles()) {
         const QString file = site.home() + QStringLiteral("/archive/") + relative;
-        if (test::runTool(QStringLiteral("dcmdump"), {QStringLiteral("+P"), QStringLiteral("0008,0016"), file}).out.contains(sopClass)) return file;
+        if (test::runTool(QStringLiteral("dcmdump"), {QStringLiteral("+P"), QStringLiteral("0008,0016"), file}).out.contains(sopClass)) files << file;
     }
-    return {};
+    return files;
 }
 
 }  // namespace
@@ -178,7 +179,11 @@ private slots:
                                                                           QStringLiteral("--add-cert-file"), pki.caCertificate(), dcm});
         QVERIFY2(dcmsign.exitCode == 0, qPrintable(describe(dcmsign)));
         QCOMPARE(clinic.cli({QStringLiteral("report"), QStringLiteral("verify"), dcm, QStringLiteral("--ca"), pki.caCertificate()}).exitCode, 0);
-        for (const QString& file : {dcm, archivedFileOfClass(clinic, QStringLiteral("=EncapsulatedPDFStorage"))}) {
+        // The SR, its PDF, and the notices the reader sent (in reading, reported): all ours.
+        QStringList written = archivedFilesOfClass(clinic, QStringLiteral("=BasicTextSRStorage"));
+        QCOMPARE(written.size(), 3);
+        written << archivedFilesOfClass(clinic, QStringLiteral("=EncapsulatedPDFStorage"));
+        for (const QString& file : written) {
             QVERIFY(!file.isEmpty());
             const ToolRun checked = test::runTool(QStringLiteral("dciodvfy"), {file});
             const QString output = checked.out + checked.err;
