@@ -29,7 +29,7 @@ int runFind(const Invocation& invocation);
 int runMove(const Invocation& invocation);
 int runGet(const Invocation& invocation);
 int runQueue(const Invocation& invocation);
-int runRenderTest(const Invocation& invocation);
+int runRenderHelper(const Invocation& invocation);
 int runRequest(const Invocation& invocation);
 int runRequests(const Invocation& invocation);
 int runWorklistCommand(const Invocation& invocation);
@@ -54,16 +54,18 @@ const std::vector<Command>& commands() {
         {"requests", "read requests this site sent, with their state", runRequests},
         {"worklist", "the reading worklist (--json); worklist claim STUDY_UID", runWorklistCommand},
         {"report", "reports: create, sign, send, export, list, verify, ack, show, templates", runReport},
-        {"render-test", "render a known VTK scene offscreen and write it as PNG", runRenderTest},
+        {"render-test", "render a known VTK scene offscreen and write it as PNG", runRenderHelper},
+        {"render", "render an archived series (axial, coronal, sagittal, MIP or 3D) through the viewer and write it as PNG", runRenderHelper},
     };
     return table;
 }
 
 // Rendering needs VTK and Qt's GUI: it runs in the telerad-render helper installed beside
 // us, which replaces this process (same arguments, output and exit code).
-int runRenderTest(const Invocation& invocation) {
+int runRenderHelper(const Invocation& invocation) {
     const QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/telerad-render"));
     std::vector<QByteArray> arguments{helper};
+    if (!invocation.home.isEmpty()) arguments.insert(arguments.end(), {QByteArray("--home"), QFile::encodeName(invocation.home)});
     for (const QString& a : invocation.arguments) arguments.push_back(a.toLocal8Bit());
     std::vector<char*> argv;
     for (QByteArray& a : arguments) argv.push_back(a.data());

@@ -15,5 +15,8 @@ void printError(const QString& text);
 
 /// `render-test --out FILE.png [--size WxH]`; `arguments` start with the subcommand name.
 int runRenderTest(const QStringList& arguments);
+/// `render SERIES_UID --out FILE.png [--slice N] [--view V] [--wl C/W] [--size WxH]` on the
+/// archive of data folder `home` (empty: the default one).
+int runRender(const QString& home, const QStringList& arguments);
 
 }  // namespace telerad::render

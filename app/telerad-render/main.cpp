@@ -3,6 +3,7 @@
 
 #include "RenderCommands.h"
 
+#include "common/DataFolder.h"
 #include "dicom/DicomErrors.h"
 #include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
@@ -28,18 +29,32 @@ int main(int argc, char* argv[]) {
     telerad::quietDicomToolkitLog();
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
-    if (arguments.value(0) != QLatin1String("render-test")) {
-        printError(QStringLiteral("usage: telerad-render render-test --out FILE.png [--size WxH]"));
+    QString home;  // telerad-cli's global --home, passed on before the subcommand
+    if (arguments.value(0) == QLatin1String("--home")) {
+        home = arguments.value(1);
+        arguments = arguments.mid(2);
+    }
+    const QString command = arguments.value(0);
+    if (command != QLatin1String("render-test") && command != QLatin1String("render")) {
+        printError(QStringLiteral("usage: telerad-render [--home DIR] render-test|render [options]"));
         return kFatal;
     }
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {  // else Qt aborts with a long message
-        printError(QStringLiteral("%1: needs a display for OpenGL: run it under xvfb-run on a server").arg(arguments.front()));
+        printError(QStringLiteral("%1: needs a display for OpenGL: run it under xvfb-run on a server").arg(command));
         return kFatal;
     }
     QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("telerad-cli"));
     telerad::routeVtkOutputToQtLogging();
+    if (command == QLatin1String("render")) {
+        auto root = telerad::DataFolder::open(home);
+        if (!root.ok()) {
+            printError(QStringLiteral("render: %1").arg(root.error()));
+            return kFatal;
+        }
+        return runRender(root->root(), arguments);
+    }
     return runRenderTest(arguments);
 }

@@ -49,11 +49,7 @@ ImageDescription readDescription(DcmItem& ds) {
 
 }  // namespace
 
-Vec3 ImageHeader::normal() const {
-    const Vec3& r = rowDirection;
-    const Vec3& c = columnDirection;
-    return {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
-}
+Vec3 ImageHeader::normal() const { return cross(rowDirection, columnDirection); }
 
 Result<ImageHeader> readImageHeader(const QString& path) {
     DcmFileFormat file;

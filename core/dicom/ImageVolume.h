@@ -12,6 +12,12 @@ namespace telerad {
 
 using Vec3 = std::array<double, 3>;
 
+inline double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+inline Vec3 cross(const Vec3& a, const Vec3& b) {
+    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+inline Vec3 scaled(const Vec3& v, double factor) { return {v[0] * factor, v[1] * factor, v[2] * factor}; }
+
 struct VolumeGeometry {
     std::array<int, 3> dimensions{0, 0, 0};  ///< columns, rows, slices
     Vec3 spacing{1, 1, 1};                     ///< mm between columns, rows, slices

@@ -13,8 +13,6 @@ namespace telerad {
 
 namespace {
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
-
 Result<std::vector<ImageHeader>> readHeaders(const QStringList& files) {
     const QList<Result<ImageHeader>> results =
         QtConcurrent::blockingMapped<QList<Result<ImageHeader>>>(files, readImageHeader);

@@ -5,68 +5,143 @@
 #include "dicom/DicomText.h"
 
 #include <QKeyEvent>
+#include <QTimer>
 
+#include <vtkActor2D.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkCellArray.h>
 #include <vtkCornerAnnotation.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
+#include <vtkImageResliceMapper.h>
 #include <vtkImageSlice.h>
-#include <vtkImageSliceMapper.h>
+#include <vtkLookupTable.h>
 #include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
 #include <vtkRenderer.h>
 #include <vtkShortArray.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace telerad {
 
 namespace {
 
 QString formatDate(const QString& dicomDate) {
-    return dicomDate.size() == 8 ? dicomDate.left(4) + QLatin1Char('-') + dicomDate.mid(4, 2) +
-                                       QLatin1Char('-') + dicomDate.mid(6, 2)
+    return dicomDate.size() == 8 ? dicomDate.left(4) + QLatin1Char('-') + dicomDate.mid(4, 2) + QLatin1Char('-') + dicomDate.mid(6, 2)
                                  : dicomDate;
+}
+
+/// The eight corners of the volume's box (voxel centres), in world millimetres.
+std::array<Vec3, 8> corners(const VolumeGeometry& g) {
+    std::array<Vec3, 8> points;
+    for (int n = 0; n < 8; ++n)
+        for (int axis = 0; axis < 3; ++axis) points[n][axis] = (n >> axis & 1) ? (g.dimensions[axis] - 1) * g.spacing[axis] : 0.0;
+    return points;
+}
+
+/// Smallest and largest projection of the volume's corners on `direction`.
+std::pair<double, double> extentAlong(const VolumeGeometry& g, const Vec3& direction) {
+    double low = 1e300, high = -1e300;
+    for (const Vec3& c : corners(g)) {
+        low = std::min(low, dot(c, direction));
+        high = std::max(high, dot(c, direction));
+    }
+    return {low, high};
+}
+
+/// A round length (1, 2 or 5 times a power of ten) no longer than `maximum`.
+double roundLength(double maximum) {
+    const double power = std::pow(10.0, std::floor(std::log10(maximum)));
+    for (double factor : {5.0, 2.0, 1.0})
+        if (factor * power <= maximum) return factor * power;
+    return power;
+}
+
+Vec3 normalized(const Vec3& v) {
+    const double length = std::sqrt(dot(v, v));
+    return length > 0 ? scaled(v, 1 / length) : v;
 }
 
 }  // namespace
 
-SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent) {
+QString slabModeName(SlabMode mode) {
+    switch (mode) {
+    case SlabMode::Maximum: return QStringLiteral("MIP");
+    case SlabMode::Minimum: return QStringLiteral("MinIP");
+    case SlabMode::Mean: return QStringLiteral("average");
+    case SlabMode::None: break;
+    }
+    return {};
+}
+
+SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent), m_cine(new QTimer(this)) {
     m_style = vtkSmartPointer<ReadingInteractorStyle>::New();
     m_style->SetInteractionModeToImage2D();
     m_style->setScrollHandler([this](int step) { setSlice(m_slice + step); });
     interactor()->SetInteractorStyle(m_style);
     vtkNew<vtkCallbackCommand> onInteraction;
     onInteraction->SetClientData(this);
-    onInteraction->SetCallback([](vtkObject*, unsigned long, void* self, void*) {
-        static_cast<SliceViewer*>(self)->onInteraction();
-    });
+    onInteraction->SetCallback([](vtkObject*, unsigned long, void* self, void*) { static_cast<SliceViewer*>(self)->onInteraction(); });
     m_style->AddObserver(vtkCommand::InteractionEvent, onInteraction);
+    m_style->AddObserver(vtkCommand::EndInteractionEvent, onInteraction);
 
     m_mapper->SetInputData(m_image);
-    m_mapper->SetOrientationToZ();
-    m_mapper->SliceAtFocalPointOff();
-    m_mapper->SliceFacesCameraOff();
+    m_mapper->SliceFacesCameraOn();
+    m_mapper->SliceAtFocalPointOn();
     m_imageSlice->SetMapper(m_mapper);
     m_imageSlice->GetProperty()->SetInterpolationTypeToLinear();
     m_imageSlice->VisibilityOff();
     renderer()->AddViewProp(m_imageSlice);
     renderer()->SetBackground(0, 0, 0);
 
+    m_invertedTable->SetValueRange(1, 0);  // white to black: an inverted grey ramp
+    m_invertedTable->SetSaturationRange(0, 0);
+    m_invertedTable->SetRampToLinear();
+    m_invertedTable->Build();
+
     m_overlay->SetMaximumFontSize(15);
     m_overlay->SetMinimumFontSize(9);
     m_overlay->GetTextProperty()->SetColor(0.95, 0.95, 0.80);
     m_overlay->GetTextProperty()->ShadowOn();
     renderer()->AddViewProp(m_overlay);
+
+    vtkNew<vtkPolyData> bar;
+    bar->SetPoints(m_scaleBarPoints);
+    vtkNew<vtkCellArray> line;
+    const vtkIdType ids[] = {0, 1, 2, 3};
+    line->InsertNextCell(4, ids);  // tick, bar, tick
+    bar->SetLines(line);
+    vtkNew<vtkPolyDataMapper2D> barMapper;
+    barMapper->SetInputData(bar);
+    m_scaleBar->SetMapper(barMapper);
+    m_scaleBar->GetProperty()->SetColor(0.95, 0.95, 0.80);
+    m_scaleBar->GetProperty()->SetLineWidth(2);
+    m_scaleBarText->GetTextProperty()->SetColor(0.95, 0.95, 0.80);
+    m_scaleBarText->GetTextProperty()->SetFontSize(13);
+    m_scaleBarText->GetTextProperty()->SetJustificationToCentered();
+    m_scaleBarText->GetTextProperty()->ShadowOn();
+    renderer()->AddViewProp(m_scaleBar);
+    renderer()->AddViewProp(m_scaleBarText);
     renderer()->GetActiveCamera()->ParallelProjectionOn();
+
+    connect(m_cine, &QTimer::timeout, this, [this] { setSlice(m_slice + 1 < m_sliceCount ? m_slice + 1 : 0); });
+    setMouseTracking(true);  // the pixel probe follows the mouse
 }
 
 SliceViewer::~SliceViewer() = default;
 
 void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     m_volume = std::move(volume);
+    setCineRate(0);
     if (!m_volume) {
         m_imageSlice->VisibilityOff();
         requestRender();
@@ -78,8 +153,7 @@ void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     m_image->SetOrigin(0, 0, 0);
     vtkNew<vtkShortArray> scalars;
     // VTK only reads these voxels (save=1: VTK never frees them); m_volume keeps them alive.
-    scalars->SetArray(const_cast<short*>(m_volume->voxels.data()),
-                      static_cast<vtkIdType>(m_volume->voxels.size()), 1);
+    scalars->SetArray(const_cast<short*>(m_volume->voxels.data()), static_cast<vtkIdType>(m_volume->voxels.size()), 1);
     m_image->GetPointData()->SetScalars(scalars);
     m_image->Modified();
 
@@ -87,22 +161,104 @@ void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     m_initialCenter = windows.empty() ? 40.0 : windows.front().center;
     m_initialWidth = windows.empty() ? 400.0 : windows.front().width;
     m_imageSlice->VisibilityOn();
-    m_slice = -1;
-    setSlice(g.dimensions[2] / 2);
+    setViewPlane(acquisitionPlane(g));
     resetView();
 }
 
-int SliceViewer::sliceCount() const { return m_volume ? m_volume->geometry.dimensions[2] : 0; }
+ViewPlane SliceViewer::acquisitionPlane(const VolumeGeometry& geometry) {
+    ViewPlane best = ViewPlane::Axial;
+    double alignment = -1;
+    for (ViewPlane plane : {ViewPlane::Axial, ViewPlane::Coronal, ViewPlane::Sagittal}) {
+        const double a = std::abs(dot(viewAxes(plane).lookDirection, geometry.sliceDirection));
+        if (a > alignment) std::tie(best, alignment) = std::pair{plane, a};
+    }
+    return best;
+}
+
+Vec3 SliceViewer::toWorld(const Vec3& patientDirection) const {
+    const VolumeGeometry& g = m_volume->geometry;
+    return {dot(patientDirection, g.rowDirection), dot(patientDirection, g.columnDirection), dot(patientDirection, g.sliceDirection)};
+}
+
+Vec3 SliceViewer::directionToPatient(const Vec3& world) const {
+    const VolumeGeometry& g = m_volume->geometry;
+    Vec3 p{0, 0, 0};
+    for (int axis = 0; axis < 3; ++axis)
+        p[axis] = world[0] * g.rowDirection[axis] + world[1] * g.columnDirection[axis] + world[2] * g.sliceDirection[axis];
+    return p;
+}
+
+Vec3 SliceViewer::worldToPatient(const Vec3& world) const {
+    const Vec3 offset = directionToPatient(world);
+    const Vec3& origin = m_volume->geometry.origin;
+    return {origin[0] + offset[0], origin[1] + offset[1], origin[2] + offset[2]};
+}
+
+void SliceViewer::setViewPlane(ViewPlane plane) {
+    if (!m_volume) return;
+    m_plane = plane;
+    const ViewAxes axes = viewAxes(plane);
+    m_look = normalized(toWorld(axes.lookDirection));
+    m_up = normalized(toWorld(axes.up));
+    const VolumeGeometry& g = m_volume->geometry;
+    const auto [low, high] = extentAlong(g, m_look);
+    double inverseSquare = 0;  // distance between lattice planes crossed along the look direction
+    for (int axis = 0; axis < 3; ++axis) inverseSquare += std::pow(m_look[axis] / g.spacing[axis], 2);
+    m_sliceStep = 1 / std::sqrt(inverseSquare);
+    m_firstSlice = low;
+    m_sliceCount = static_cast<int>(std::floor((high - low) / m_sliceStep + 0.5)) + 1;
+    m_slice = m_sliceCount / 2;
+    fitCamera();
+    updateOverlay();
+    requestRender();
+    emit sliceChanged(m_slice, m_sliceCount);
+}
 
 void SliceViewer::setSlice(int index) {
     if (!m_volume) return;
-    const int clamped = std::clamp(index, 0, sliceCount() - 1);
+    const int clamped = std::clamp(index, 0, m_sliceCount - 1);
     if (clamped == m_slice) return;
     m_slice = clamped;
-    m_mapper->SetSliceNumber(m_slice);
+    placeCamera();
     updateOverlay();
     requestRender();
-    emit sliceChanged(m_slice, sliceCount());
+    emit sliceChanged(m_slice, m_sliceCount);
+}
+
+// Moves the focal plane to the current slice; pan and zoom stay.
+void SliceViewer::placeCamera() {
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    Vec3 focal;
+    camera->GetFocalPoint(focal.data());
+    const double shift = m_firstSlice + m_slice * m_sliceStep - dot(focal, m_look);
+    for (int axis = 0; axis < 3; ++axis) focal[axis] += shift * m_look[axis];
+    const double distance = 1000 + extentAlong(m_volume->geometry, m_look).second - extentAlong(m_volume->geometry, m_look).first;
+    camera->SetFocalPoint(focal.data());
+    camera->SetPosition(focal[0] - distance * m_look[0], focal[1] - distance * m_look[1], focal[2] - distance * m_look[2]);
+    camera->SetViewUp(m_up.data());
+    renderer()->ResetCameraClippingRange();
+}
+
+double SliceViewer::slicePosition() const {
+    if (!m_volume) return 0;
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    Vec3 focal;
+    camera->GetFocalPoint(focal.data());
+    return dot(worldToPatient(focal), viewAxes(m_plane).lookDirection) * (m_plane == ViewPlane::Sagittal ? -1 : 1);
+}
+
+void SliceViewer::fitCamera() {
+    if (!m_volume) return;
+    const VolumeGeometry& g = m_volume->geometry;
+    Vec3 centre;
+    for (int axis = 0; axis < 3; ++axis) centre[axis] = (g.dimensions[axis] - 1) * g.spacing[axis] / 2;
+    renderer()->GetActiveCamera()->SetFocalPoint(centre.data());
+    placeCamera();
+    const auto [bottom, top] = extentAlong(g, m_up);
+    const auto [left, right] = extentAlong(g, cross(m_look, m_up));
+    const double aspect = height() > 0 ? static_cast<double>(width()) / height() : 1.0;
+    renderer()->GetActiveCamera()->SetParallelScale(std::max(top - bottom, (right - left) / aspect) / 2 * 1.02);
+    updateScaleBar();
 }
 
 double SliceViewer::windowCenter() const { return m_imageSlice->GetProperty()->GetColorLevel(); }
@@ -116,33 +272,132 @@ void SliceViewer::setWindow(double center, double width) {
     emit windowChanged(windowCenter(), windowWidth());
 }
 
-void SliceViewer::setOverlayVisible(bool visible) {
-    m_overlayVisible = visible;
-    m_overlay->SetVisibility(visible);
+const std::vector<WindowPreset>& SliceViewer::ctPresets() {
+    static const std::vector<WindowPreset> presets = {
+        {tr("Brain"), 40, 80},         {tr("Subdural"), 75, 215},  {tr("Stroke"), 40, 40},  {tr("Lung"), -600, 1500},
+        {tr("Mediastinum"), 50, 350},  {tr("Abdomen"), 50, 400},   {tr("Liver"), 30, 150},     {tr("Bone"), 400, 1800}};
+    return presets;
+}
+
+std::vector<WindowPreset> SliceViewer::presets() const {
+    std::vector<WindowPreset> all;
+    if (!m_volume) return all;
+    for (const auto& w : m_volume->description.windows)
+        all.push_back({w.explanation.isEmpty() ? tr("File window") : w.explanation, w.center, w.width});
+    if (m_volume->description.modality == QLatin1String("CT")) all.insert(all.end(), ctPresets().begin(), ctPresets().end());
+    return all;
+}
+
+void SliceViewer::setInverted(bool inverted) {
+    m_inverted = inverted;
+    m_imageSlice->GetProperty()->SetLookupTable(inverted ? m_invertedTable.Get() : nullptr);
+    updateOverlay();
+    requestRender();
+}
+
+void SliceViewer::setSlab(SlabMode mode, double thicknessMm) {
+    m_slabMode = mode;
+    const double depth = m_volume ? (m_sliceCount - 1) * m_sliceStep + m_sliceStep : thicknessMm;  // a slab never exceeds the volume
+    m_slabThickness = mode == SlabMode::None ? 0 : std::clamp(thicknessMm, 0.0, depth);
+    m_mapper->SetSlabThickness(m_slabThickness);
+    switch (mode) {
+    case SlabMode::Minimum: m_mapper->SetSlabTypeToMin(); break;
+    case SlabMode::Mean: m_mapper->SetSlabTypeToMean(); break;
+    case SlabMode::Maximum:
+    case SlabMode::None: m_mapper->SetSlabTypeToMax(); break;
+    }
+    updateOverlay();
+    requestRender();
+}
+
+double SliceViewer::zoomFactor() const {
+    if (!m_volume) return 1;
+    const double pixelMm = std::min(m_volume->geometry.spacing[0], m_volume->geometry.spacing[1]);
+    const double deviceHeight = height() * devicePixelRatioF();
+    return deviceHeight * pixelMm / (2 * renderer()->GetActiveCamera()->GetParallelScale());
+}
+
+void SliceViewer::setZoomFactor(double factor) {
+    if (!m_volume || factor <= 0) return;
+    const double pixelMm = std::min(m_volume->geometry.spacing[0], m_volume->geometry.spacing[1]);
+    renderer()->GetActiveCamera()->SetParallelScale(height() * devicePixelRatioF() * pixelMm / (2 * factor));
+    updateOverlay();
     requestRender();
 }
 
 void SliceViewer::resetView() {
     setWindow(m_initialCenter, m_initialWidth);
     fitCamera();
+    updateOverlay();
     requestRender();
 }
 
-// Looks along +z with -y up, so columns run left to right and rows top to bottom as in the
-// file: for an axial slice the patient's right is on the viewer's left (radiological view).
-void SliceViewer::fitCamera() {
-    if (!m_volume) return;
+void SliceViewer::setOverlayVisible(bool visible) {
+    m_overlayVisible = visible;
+    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_overlay, m_scaleBar, m_scaleBarText}) prop->SetVisibility(visible);
+    requestRender();
+}
+
+SideLabels SliceViewer::sideLabels() const {
+    if (!m_volume) return {};
+    return telerad::sideLabels(directionToPatient(cross(m_look, m_up)), directionToPatient(scaled(m_up, -1)));
+}
+
+QString SliceViewer::scaleBarLabel() const { return m_scaleBarLabel; }
+
+void SliceViewer::setCineRate(double framesPerSecond) {
+    m_cineRate = std::max(0.0, framesPerSecond);
+    if (m_cineRate == 0) return m_cine->stop();
+    m_cine->start(static_cast<int>(1000 / m_cineRate));
+}
+
+Vec3 SliceViewer::worldPointAt(const QPointF& widgetPosition) const {
+    const double ratio = devicePixelRatioF();
+    vtkRenderer* r = renderer();
+    r->SetDisplayPoint(widgetPosition.x() * ratio, height() * ratio - widgetPosition.y() * ratio, 0);
+    r->DisplayToWorld();
+    double world[4];
+    r->GetWorldPoint(world);
+    Vec3 point{world[0] / world[3], world[1] / world[3], world[2] / world[3]};
+    const double shift = m_firstSlice + m_slice * m_sliceStep - dot(point, m_look);  // onto the slice plane
+    for (int axis = 0; axis < 3; ++axis) point[axis] += shift * m_look[axis];
+    return point;
+}
+
+Probe SliceViewer::probe(const QPointF& widgetPosition) const {
+    Probe probe;
+    if (!m_volume) return probe;
     const VolumeGeometry& g = m_volume->geometry;
-    const double width = (g.dimensions[0] - 1) * g.spacing[0];
-    const double height = (g.dimensions[1] - 1) * g.spacing[1];
-    const double depth = g.dimensions[2] * g.spacing[2];
-    vtkCamera* camera = renderer()->GetActiveCamera();
-    camera->SetFocalPoint(width / 2, height / 2, depth / 2);
-    camera->SetPosition(width / 2, height / 2, -depth - 100);
-    camera->SetViewUp(0, -1, 0);
-    const double aspect = this->height() > 0 ? static_cast<double>(this->width()) / this->height() : 1.0;
-    camera->SetParallelScale(std::max(height, width / aspect) / 2 * 1.02);
-    renderer()->ResetCameraClippingRange();
+    const Vec3 world = worldPointAt(widgetPosition);
+    probe.patient = worldToPatient(world);
+    std::array<int, 3> nearest{};
+    probe.inside = true;
+    for (int axis = 0; axis < 3; ++axis) {
+        probe.voxel[axis] = world[axis] / g.spacing[axis];
+        nearest[axis] = static_cast<int>(std::lround(probe.voxel[axis]));
+        probe.inside = probe.inside && nearest[axis] >= 0 && nearest[axis] < g.dimensions[axis];
+    }
+    if (probe.inside) probe.value = m_volume->valueAt(nearest[0], nearest[1], nearest[2]);
+    return probe;
+}
+
+double SliceViewer::distanceMm(const QPointF& a, const QPointF& b) const {
+    if (!m_volume) return 0;
+    const Vec3 p = worldPointAt(a), q = worldPointAt(b);
+    return std::sqrt(dot({p[0] - q[0], p[1] - q[1], p[2] - q[2]}, {p[0] - q[0], p[1] - q[1], p[2] - q[2]}));
+}
+
+QPointF SliceViewer::widgetPositionOf(const Vec3& patient) const {
+    if (!m_volume) return {};
+    const VolumeGeometry& g = m_volume->geometry;
+    const Vec3 world = toWorld({patient[0] - g.origin[0], patient[1] - g.origin[1], patient[2] - g.origin[2]});
+    vtkRenderer* r = renderer();
+    r->SetWorldPoint(world[0], world[1], world[2], 1);
+    r->WorldToDisplay();
+    double display[3];
+    r->GetDisplayPoint(display);
+    const double ratio = devicePixelRatioF();
+    return {display[0] / ratio, height() - display[1] / ratio};
 }
 
 void SliceViewer::onInteraction() {
@@ -150,38 +405,95 @@ void SliceViewer::onInteraction() {
     emit windowChanged(windowCenter(), windowWidth());
 }
 
+void SliceViewer::resizeGL(int width, int height) {
+    VtkOpenGLWidget::resizeGL(width, height);
+    updateScaleBar();
+}
+
+// A bar of a round length, about a fifth of the view wide, centred at the bottom.
+void SliceViewer::updateScaleBar() {
+    const double deviceWidth = width() * devicePixelRatioF(), deviceHeight = height() * devicePixelRatioF();
+    if (!m_volume || deviceHeight <= 0) return;
+    const double mmPerPixel = 2 * renderer()->GetActiveCamera()->GetParallelScale() / deviceHeight;
+    const double lengthMm = roundLength(deviceWidth * mmPerPixel / 5);
+    const double pixels = lengthMm / mmPerPixel, x0 = (deviceWidth - pixels) / 2, y0 = 28 * devicePixelRatioF(), tick = 6 * devicePixelRatioF();
+    m_scaleBarPoints->SetNumberOfPoints(4);
+    m_scaleBarPoints->SetPoint(0, x0, y0 + tick, 0);
+    m_scaleBarPoints->SetPoint(1, x0, y0, 0);
+    m_scaleBarPoints->SetPoint(2, x0 + pixels, y0, 0);
+    m_scaleBarPoints->SetPoint(3, x0 + pixels, y0 + tick, 0);
+    m_scaleBarPoints->Modified();
+    m_scaleBarLabel = lengthMm >= 10 ? QStringLiteral("%1 cm").arg(lengthMm / 10) : QStringLiteral("%1 mm").arg(lengthMm);
+    m_scaleBarText->SetInput(m_scaleBarLabel.toUtf8().constData());
+    m_scaleBarText->SetDisplayPosition(static_cast<int>(deviceWidth / 2), static_cast<int>(y0 + tick));
+}
+
 void SliceViewer::updateOverlay() {
     if (!m_volume) return;
+    updateScaleBar();
     const ImageDescription& d = m_volume->description;
-    const Vec3 position = m_volume->geometry.patientPosition(0, 0, m_slice);
-    const QString topLeft = QStringLiteral("%1\nID: %2\n%3 %4")
-                                .arg(displayPersonName(d.patientName), d.patientId, d.patientSex, d.patientAge);
-    const QString topRight =
-        QStringLiteral("%1\n%2\n%3").arg(d.studyDescription, formatDate(d.studyDate), d.seriesDescription);
-    const QString bottomLeft = QStringLiteral("%1  Im: %2/%3\nLoc: %4 mm")
-                                   .arg(d.modality)
-                                   .arg(m_slice + 1)
-                                   .arg(sliceCount())
-                                   .arg(position[2], 0, 'f', 1);
-    const QString bottomRight =
-        QStringLiteral("W: %1  L: %2").arg(windowWidth(), 0, 'f', 0).arg(windowCenter(), 0, 'f', 0);
-    m_overlay->SetText(vtkCornerAnnotation::UpperLeft, topLeft.toUtf8().constData());
-    m_overlay->SetText(vtkCornerAnnotation::UpperRight, topRight.toUtf8().constData());
-    m_overlay->SetText(vtkCornerAnnotation::LowerLeft, bottomLeft.toUtf8().constData());
-    m_overlay->SetText(vtkCornerAnnotation::LowerRight, bottomRight.toUtf8().constData());
+    const QString topLeft = QStringLiteral("%1\nID: %2\n%3 %4").arg(displayPersonName(d.patientName), d.patientId, d.patientSex, d.patientAge);
+    const QString topRight = QStringLiteral("%1\n%2\n%3").arg(d.studyDescription, formatDate(d.studyDate), d.seriesDescription);
+    QString bottomLeft = QStringLiteral("%1 %2  Im: %3/%4\nLoc: %5 mm")
+                             .arg(d.modality, viewPlaneName(m_plane))
+                             .arg(m_slice + 1)
+                             .arg(m_sliceCount)
+                             .arg(slicePosition(), 0, 'f', 1);
+    if (m_slabMode != SlabMode::None) bottomLeft += QStringLiteral("\n%1 %2 mm").arg(slabModeName(m_slabMode)).arg(m_slabThickness, 0, 'f', 1);
+    const QString bottomRight = QStringLiteral("W: %1  L: %2%3\nZoom: %4")
+                                    .arg(windowWidth(), 0, 'f', 0)
+                                    .arg(windowCenter(), 0, 'f', 0)
+                                    .arg(m_inverted ? QStringLiteral("  INV") : QString())
+                                    .arg(zoomFactor(), 0, 'f', 2);
+    const SideLabels sides = sideLabels();
+    const std::pair<int, QString> texts[] = {{vtkCornerAnnotation::UpperLeft, topLeft},     {vtkCornerAnnotation::UpperRight, topRight},
+                                             {vtkCornerAnnotation::LowerLeft, bottomLeft},  {vtkCornerAnnotation::LowerRight, bottomRight},
+                                             {vtkCornerAnnotation::LeftEdge, sides.left},   {vtkCornerAnnotation::RightEdge, sides.right},
+                                             {vtkCornerAnnotation::UpperEdge, sides.top},   {vtkCornerAnnotation::LowerEdge, sides.bottom}};
+    for (const auto& [position, text] : texts) m_overlay->SetText(position, text.toUtf8().constData());
+}
+
+void SliceViewer::applyPresetByKey(int index) {
+    const std::vector<WindowPreset> all = presets();
+    if (index >= 0 && index < static_cast<int>(all.size())) setWindow(all[static_cast<size_t>(index)].center, all[static_cast<size_t>(index)].width);
+}
+
+void SliceViewer::mouseMoveEvent(QMouseEvent* event) {
+    VtkOpenGLWidget::mouseMoveEvent(event);
+    if (!m_volume) return;
+    const Probe p = probe(event->position());
+    if (!p.inside) return emit probed(QString());
+    emit probed(tr("%1 %2 at (%3, %4, %5) mm")
+                    .arg(m_volume->description.modality == QLatin1String("CT") ? QStringLiteral("HU") : tr("value"))
+                    .arg(p.value)
+                    .arg(p.patient[0], 0, 'f', 1)
+                    .arg(p.patient[1], 0, 'f', 1)
+                    .arg(p.patient[2], 0, 'f', 1));
 }
 
 void SliceViewer::keyPressEvent(QKeyEvent* event) {
-    switch (event->key()) {
-        case Qt::Key_Up: setSlice(m_slice + 1); return;
-        case Qt::Key_Down: setSlice(m_slice - 1); return;
-        case Qt::Key_PageUp: setSlice(m_slice + 10); return;
-        case Qt::Key_PageDown: setSlice(m_slice - 10); return;
-        case Qt::Key_Home: setSlice(0); return;
-        case Qt::Key_End: setSlice(sliceCount() - 1); return;
-        case Qt::Key_O: setOverlayVisible(!m_overlayVisible); return;
-        case Qt::Key_R: resetView(); return;
-        default: VtkOpenGLWidget::keyPressEvent(event);
+    const int key = event->key();
+    if (key >= Qt::Key_0 && key <= Qt::Key_9) return applyPresetByKey(key - Qt::Key_0);  // 0: the file's window
+    switch (key) {
+    case Qt::Key_Up: return setSlice(m_slice + 1);
+    case Qt::Key_Down: return setSlice(m_slice - 1);
+    case Qt::Key_PageUp: return setSlice(m_slice + 10);
+    case Qt::Key_PageDown: return setSlice(m_slice - 10);
+    case Qt::Key_Home: return setSlice(0);
+    case Qt::Key_End: return setSlice(m_sliceCount - 1);
+    case Qt::Key_A: return setViewPlane(ViewPlane::Axial);
+    case Qt::Key_C: return setViewPlane(ViewPlane::Coronal);
+    case Qt::Key_S: return setViewPlane(ViewPlane::Sagittal);
+    case Qt::Key_M: return setSlab(static_cast<SlabMode>((static_cast<int>(m_slabMode) + 1) % 4), 10);
+    case Qt::Key_I: return setInverted(!m_inverted);
+    case Qt::Key_F: fitCamera(); updateOverlay(); return requestRender();
+    case Qt::Key_Z: return setZoomFactor(1);
+    case Qt::Key_Space: return setCineRate(m_cineRate > 0 ? 0 : 10);
+    case Qt::Key_Plus: return setCineRate(std::min(60.0, m_cineRate + 5));
+    case Qt::Key_Minus: return setCineRate(std::max(1.0, m_cineRate - 5));
+    case Qt::Key_O: return setOverlayVisible(!m_overlayVisible);
+    case Qt::Key_R: return resetView();
+    default: VtkOpenGLWidget::keyPressEvent(event);
     }
 }
 

@@ -1,21 +1,51 @@
 #pragma once
-// 2D reading view of a volume: one slice at a time with window/level, scrolling, zoom and
-// pan, and the patient/study/slice text a radiologist expects in the corners.
+// 2D reading view of a volume: a plane through it (axial, coronal or sagittal, whatever the
+// acquisition plane), optionally a thick slab (MIP, MinIP, average), with window/level and
+// presets, invert, scrolling, zoom, pan and cine; the patient/study/slice text in the
+// corners, orientation letters on the four sides and a scale bar in millimetres. Geometry
+// is exact: the volume is shown in millimetres along its own axes and every plane is cut
+// in patient space, so non-square pixels, tilted and oblique acquisitions come out true.
 
 #include "vtk/VtkOpenGLWidget.h"
 
 #include "dicom/ImageVolume.h"
+#include "dicom/Orientation.h"
+
+#include <QPointF>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
+class QTimer;
+class vtkActor2D;
 class vtkCornerAnnotation;
 class vtkImageData;
+class vtkImageResliceMapper;
 class vtkImageSlice;
-class vtkImageSliceMapper;
+class vtkLookupTable;
+class vtkPoints;
+class vtkTextActor;
 
 namespace telerad {
 
 class ReadingInteractorStyle;
+
+struct WindowPreset {
+    QString name;
+    double center = 0, width = 0;
+};
+
+enum class SlabMode { None, Maximum, Minimum, Mean };
+QString slabModeName(SlabMode mode);  ///< "", MIP, MinIP, average
+
+/// What is under a point of the view.
+struct Probe {
+    bool inside = false;       ///< within the volume
+    Vec3 patient{0, 0, 0};     ///< patient coordinates (LPS, mm)
+    Vec3 voxel{0, 0, 0};       ///< continuous voxel index (column, row, slice)
+    double value = 0;          ///< stored modality value of the nearest voxel (HU for CT)
+};
 
 class SliceViewer : public VtkOpenGLWidget {
     Q_OBJECT
@@ -23,47 +53,109 @@ public:
     explicit SliceViewer(QWidget* parent = nullptr);
     ~SliceViewer() override;
 
-    /// Shows `volume` (kept alive by the viewer; its voxels are shared with VTK, not copied),
-    /// at its middle slice with the file's first window, or a CT soft-tissue window.
+    /// Shows `volume` (kept alive by the viewer; its voxels are shared with VTK, not copied)
+    /// in its acquisition plane, at the middle slice, with the file's first window (else a
+    /// CT soft-tissue window).
     void setVolume(std::shared_ptr<const ImageVolume> volume);
     bool hasVolume() const { return static_cast<bool>(m_volume); }
+    const ImageVolume* volume() const { return m_volume.get(); }
+
+    ViewPlane viewPlane() const { return m_plane; }
+    /// Reformats to `plane` (keeps window, zoom resets to fit), at the middle of the volume.
+    void setViewPlane(ViewPlane plane);
+    /// The standard plane closest to the plane the series was acquired in.
+    static ViewPlane acquisitionPlane(const VolumeGeometry& geometry);
 
     int slice() const { return m_slice; }
-    int sliceCount() const;
+    int sliceCount() const { return m_sliceCount; }
     void setSlice(int index);
+    /// Where the current slice is along the viewing direction, in patient coordinates (mm).
+    double slicePosition() const;
 
     double windowCenter() const;
     double windowWidth() const;
     void setWindow(double center, double width);
+    /// The file's own windows first, then (for CT) brain, subdural, stroke, lung,
+    /// mediastinum, abdomen, liver, bone.
+    std::vector<WindowPreset> presets() const;
+    static const std::vector<WindowPreset>& ctPresets();
+    bool inverted() const { return m_inverted; }
+    void setInverted(bool inverted);
+
+    void setSlab(SlabMode mode, double thicknessMm);
+    SlabMode slabMode() const { return m_slabMode; }
+    double slabThickness() const { return m_slabThickness; }
+
+    /// Screen pixels per image pixel (1 = "1:1").
+    double zoomFactor() const;
+    void setZoomFactor(double factor);
+    /// Fits the whole plane into the view and restores the initial window.
+    void resetView();
 
     void setOverlayVisible(bool visible);
     bool overlayVisible() const { return m_overlayVisible; }
+    /// The orientation letters shown on the four sides.
+    SideLabels sideLabels() const;
+    /// Length (mm) and label of the scale bar as drawn.
+    QString scaleBarLabel() const;
 
-    /// Fits the whole slice into the view and restores the initial window.
-    void resetView();
+    /// Cine: advances one slice every 1000/fps ms, wrapping around; 0 stops.
+    void setCineRate(double framesPerSecond);
+    double cineRate() const { return m_cineRate; }
+
+    /// What lies under `widgetPosition` (logical pixels) on the current plane.
+    Probe probe(const QPointF& widgetPosition) const;
+    /// Distance in mm between two points of the view, on the current plane.
+    double distanceMm(const QPointF& a, const QPointF& b) const;
+    /// Where a patient point appears in the widget (logical pixels), for tests and tools.
+    QPointF widgetPositionOf(const Vec3& patient) const;
 
 signals:
     void sliceChanged(int index, int count);
     void windowChanged(double center, double width);
+    /// The pixel probe under the mouse, in words ("HU 40 at (12.0, -3.5, 80.0) mm").
+    void probed(const QString& text);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void resizeGL(int width, int height) override;
 
 private:
-    void updateOverlay();
-    void onInteraction();
+    Vec3 toWorld(const Vec3& patientDirection) const;
+    Vec3 worldToPatient(const Vec3& world) const;
+    Vec3 directionToPatient(const Vec3& world) const;
+    Vec3 worldPointAt(const QPointF& widgetPosition) const;
+    void placeCamera();
     void fitCamera();
+    void updateOverlay();
+    void updateScaleBar();
+    void onInteraction();
+    void applyPresetByKey(int index);
 
     std::shared_ptr<const ImageVolume> m_volume;
     vtkNew<vtkImageData> m_image;
-    vtkNew<vtkImageSliceMapper> m_mapper;
+    vtkNew<vtkImageResliceMapper> m_mapper;
     vtkNew<vtkImageSlice> m_imageSlice;
+    vtkNew<vtkLookupTable> m_invertedTable;
     vtkNew<vtkCornerAnnotation> m_overlay;
+    vtkNew<vtkPoints> m_scaleBarPoints;
+    vtkNew<vtkActor2D> m_scaleBar;
+    vtkNew<vtkTextActor> m_scaleBarText;
     vtkSmartPointer<ReadingInteractorStyle> m_style;
-    int m_slice = 0;
+    QTimer* m_cine;
+    ViewPlane m_plane = ViewPlane::Axial;
+    Vec3 m_look{0, 0, 1}, m_up{0, -1, 0};  // in world (volume millimetre) coordinates
+    double m_firstSlice = 0, m_sliceStep = 1;
+    int m_slice = 0, m_sliceCount = 0;
+    SlabMode m_slabMode = SlabMode::None;
+    double m_slabThickness = 0;
+    bool m_inverted = false;
     bool m_overlayVisible = true;
     double m_initialCenter = 40;
     double m_initialWidth = 400;
+    double m_cineRate = 0;
+    QString m_scaleBarLabel;
 };
 
 }  // namespace telerad
