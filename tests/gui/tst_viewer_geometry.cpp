@@ -1,0 +1,160 @@
+// The viewer is exact about geometry. Spheres of known size and place, sampled on axial,
+// coronal, oblique and non-square-pixel grids, are found in the rendered picture of every
+// standard plane where they are in patient space: centres and distances within 0.5 mm,
+// round (true aspect), the HU under the probe exact, the orientation letters right.
+
+#include "GeometryPhantom.h"
+#include "GuiTestMain.h"
+#include "TestSupport.h"
+
+#include "dicom/VolumeLoader.h"
+#include "viewer/SliceViewer.h"
+
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace telerad;
+using test::PhantomGrid;
+using test::Sphere;
+
+namespace {
+
+struct Blob {
+    QPointF centroid;  ///< logical pixels
+    double area = 0;   ///< pixels
+    double width = 0, height = 0;
+};
+
+/// The bright pixels (above mid-grey) of `frame` within `radius` pixels of `around`.
+Blob blobNear(const QImage& frame, const QPointF& around, double radius) {
+    Blob blob;
+    double sx = 0, sy = 0;
+    int minX = frame.width(), maxX = -1, minY = frame.height(), maxY = -1;
+    for (int y = std::max(0, int(around.y() - radius)); y < std::min(frame.height(), int(around.y() + radius)); ++y)
+        for (int x = std::max(0, int(around.x() - radius)); x < std::min(frame.width(), int(around.x() + radius)); ++x) {
+            if (qGray(frame.pixel(x, y)) < 128) continue;
+            sx += x + 0.5;
+            sy += y + 0.5;
+            blob.area += 1;
+            minX = std::min(minX, x), maxX = std::max(maxX, x), minY = std::min(minY, y), maxY = std::max(maxY, y);
+        }
+    if (blob.area > 0) blob.centroid = QPointF(sx / blob.area, sy / blob.area);
+    blob.width = maxX - minX + 1;
+    blob.height = maxY - minY + 1;
+    return blob;
+}
+
+/// The slice of the current plane closest to `coordinate` (mm along the plane's normal).
+void goToSliceAt(SliceViewer& viewer, double coordinate) {
+    int best = 0;
+    double distance = 1e300;
+    for (int i = 0; i < viewer.sliceCount(); ++i) {
+        viewer.setSlice(i);
+        if (std::abs(viewer.slicePosition() - coordinate) < distance) std::tie(best, distance) = std::pair{i, std::abs(viewer.slicePosition() - coordinate)};
+    }
+    viewer.setSlice(best);
+}
+
+/// The component of `v` in the plane whose normal is `normal`.
+Vec3 inPlane(const Vec3& v, const Vec3& normal) {
+    const double along = dot(v, normal);
+    return {v[0] - along * normal[0], v[1] - along * normal[1], v[2] - along * normal[2]};
+}
+
+double length(const Vec3& v) { return std::sqrt(dot(v, v)); }
+
+struct PlaneCase {
+    ViewPlane plane;
+    int first, second;  ///< spheres sharing the plane
+    int coordinateAxis;  ///< patient axis along the plane's normal
+    SideLabels letters;
+};
+
+const PlaneCase kPlanes[] = {
+    {ViewPlane::Axial, 0, 1, 2, {QStringLiteral("R"), QStringLiteral("L"), QStringLiteral("A"), QStringLiteral("P")}},
+    {ViewPlane::Coronal, 0, 1, 1, {QStringLiteral("R"), QStringLiteral("L"), QStringLiteral("H"), QStringLiteral("F")}},
+    {ViewPlane::Sagittal, 0, 2, 0, {QStringLiteral("A"), QStringLiteral("P"), QStringLiteral("H"), QStringLiteral("F")}},
+};
+
+}  // namespace
+
+class ViewerGeometryTest : public QObject {
+    Q_OBJECT
+private slots:
+    void init() { test::failOnUnexpectedWarnings(); }
+
+    void orientationLettersOfObliqueDirections() {
+        QCOMPARE(orientationLabel({1, 0, 0}), QStringLiteral("L"));
+        QCOMPARE(orientationLabel({0, -1, 0}), QStringLiteral("A"));
+        QCOMPARE(orientationLabel({0, 0, -2}), QStringLiteral("F"));
+        QCOMPARE(orientationLabel({-0.866, -0.5, 0}), QStringLiteral("RA"));   // 30 degrees off right, toward anterior
+        QCOMPARE(orientationLabel({0.98, 0.17, 0.1}), QStringLiteral("L"));    // a slight tilt stays one letter
+        QCOMPARE(orientationLabel({0.6, -0.6, 0.53}), QStringLiteral("LAH"));
+        QCOMPARE(sideLabels({1, 0, 0}, {0, 1, 0}).left, QStringLiteral("R"));
+    }
+
+    void spheresAreWhereTheyAreInEveryPlane_data() {
+        QTest::addColumn<int>("grid");
+        for (int g = 0; g < static_cast<int>(test::phantomGrids().size()); ++g)
+            QTest::newRow(qPrintable(test::phantomGrids()[static_cast<size_t>(g)].name)) << g;
+    }
+
+    void spheresAreWhereTheyAreInEveryPlane() {
+        QFETCH(int, grid);
+        const PhantomGrid spec = test::phantomGrids()[static_cast<size_t>(grid)];
+        QTemporaryDir folder;
+        const QStringList files = test::writeGeometryPhantom(spec, folder.path());
+        QCOMPARE(files.size(), spec.slices);
+        auto volume = VolumeLoader::load(files);
+        QVERIFY2(volume.ok(), qPrintable(volume.error()));
+        SliceViewer viewer;
+        viewer.resize(600, 600);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.setVolume(volume.value());
+        viewer.setOverlayVisible(false);
+        const auto& spheres = test::phantomSpheres();
+        for (const PlaneCase& c : kPlanes) {
+            viewer.setViewPlane(c.plane);
+            const Sphere& a = spheres[static_cast<size_t>(c.first)];
+            const Sphere& b = spheres[static_cast<size_t>(c.second)];
+            goToSliceAt(viewer, a.centre[static_cast<size_t>(c.coordinateAxis)]);
+            const QString where = QStringLiteral("%1 grid, %2 view").arg(spec.name, viewPlaneName(c.plane));
+            const SideLabels letters = viewer.sideLabels();
+            QCOMPARE(letters.left + letters.right + letters.top + letters.bottom, c.letters.left + c.letters.right + c.letters.top + c.letters.bottom);
+
+            const double pixelMm = viewer.distanceMm({0, 0}, {100, 0}) / 100;
+            const Vec3 normal = viewAxes(c.plane).lookDirection;
+            QPointF centroids[2];
+            int n = 0;
+            for (const Sphere* s : {&a, &b}) {
+                const QPointF expected = viewer.widgetPositionOf(s->centre);
+                QCOMPARE(viewer.probe(expected).value, double(s->value));  // HU under the probe, exact
+                viewer.setWindow((s->value - 1000) / 2.0, 1);  // half-way between air and the sphere: its half-maximum contour
+                const QImage frame = viewer.grabFramebuffer();
+                const Blob blob = blobNear(frame, expected, s->radius / pixelMm + 8);
+                QVERIFY2(blob.area > 0, qPrintable(where + QStringLiteral(": sphere not found")));
+                const Probe found = viewer.probe(blob.centroid);
+                const Vec3 error = inPlane({found.patient[0] - s->centre[0], found.patient[1] - s->centre[1], found.patient[2] - s->centre[2]}, normal);
+                QVERIFY2(length(error) < 0.5, qPrintable(where + QStringLiteral(": centre off by %1 mm").arg(length(error))));
+                const double diameter = 2 * std::sqrt(blob.area / M_PI) * pixelMm;
+                QVERIFY2(std::abs(diameter - 2 * s->radius) < 0.5, qPrintable(where + QStringLiteral(": diameter %1 mm").arg(diameter)));
+                QVERIFY2(std::abs(blob.width / blob.height - 1) < 0.05, qPrintable(where + QStringLiteral(": not round (%1 x %2 px)").arg(blob.width).arg(blob.height)));
+                centroids[n++] = blob.centroid;
+            }
+            const double measured = viewer.distanceMm(centroids[0], centroids[1]);
+            const double truth = length({a.centre[0] - b.centre[0], a.centre[1] - b.centre[1], a.centre[2] - b.centre[2]});
+            QVERIFY2(std::abs(measured - truth) < 0.5, qPrintable(where + QStringLiteral(": %1 mm measured, %2 mm true").arg(measured).arg(truth)));
+        }
+        viewer.setOverlayVisible(true);
+        viewer.setWindow(0, 2000);
+        viewer.setViewPlane(ViewPlane::Coronal);
+        viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-%1-coronal.png").arg(spec.name)));
+    }
+};
+
+TELERAD_GUI_TEST_MAIN(ViewerGeometryTest)
+#include "tst_viewer_geometry.moc"
