@@ -152,6 +152,7 @@ private slots:
         viewer.setOverlayVisible(true);
         viewer.setWindow(0, 2000);
         viewer.setViewPlane(ViewPlane::Coronal);
+        goToSliceAt(viewer, spheres[0].centre[1]);  // through spheres A and B
         viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-%1-coronal.png").arg(spec.name)));
     }
 };
