@@ -11,7 +11,6 @@
 #include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
-#include <vtkCornerAnnotation.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
@@ -108,11 +107,7 @@ SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent), m_cine(new 
     m_invertedTable->SetRampToLinear();
     m_invertedTable->Build();
 
-    m_overlay->SetMaximumFontSize(15);
-    m_overlay->SetMinimumFontSize(9);
-    m_overlay->GetTextProperty()->SetColor(0.95, 0.95, 0.80);
-    m_overlay->GetTextProperty()->ShadowOn();
-    renderer()->AddViewProp(m_overlay);
+    createOverlayTexts();
 
     vtkNew<vtkPolyData> bar;
     bar->SetPoints(m_scaleBarPoints);
@@ -334,8 +329,34 @@ void SliceViewer::resetView() {
 
 void SliceViewer::setOverlayVisible(bool visible) {
     m_overlayVisible = visible;
-    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_overlay, m_scaleBar, m_scaleBarText}) prop->SetVisibility(visible);
+    for (auto& text : m_overlay) text->SetVisibility(visible);
+    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->SetVisibility(visible);
     requestRender();
+}
+
+// Eight texts of a fixed size (corners and edge midpoints). Fixed, not fitted to the view
+// like vtkCornerAnnotation's: fitting measured every text again at each change, which took
+// most of a frame on software OpenGL.
+void SliceViewer::createOverlayTexts() {
+    struct Place {
+        double x, y;
+        bool left, right, top, bottom;
+    };
+    const Place places[kOverlayPlaces] = {{0.006, 0.994, true, false, true, false}, {0.994, 0.994, false, true, true, false},
+                                          {0.006, 0.006, true, false, false, true}, {0.994, 0.006, false, true, false, true},
+                                          {0.006, 0.5, true, false, false, false},  {0.994, 0.5, false, true, false, false},
+                                          {0.5, 0.994, false, false, true, false},  {0.5, 0.006, false, false, false, true}};
+    for (int i = 0; i < kOverlayPlaces; ++i) {
+        vtkTextProperty* text = m_overlay[i]->GetTextProperty();
+        text->SetFontSize(static_cast<int>(14 * devicePixelRatioF()));
+        text->SetColor(0.95, 0.95, 0.80);
+        text->ShadowOn();
+        text->SetJustification(places[i].left ? VTK_TEXT_LEFT : places[i].right ? VTK_TEXT_RIGHT : VTK_TEXT_CENTERED);
+        text->SetVerticalJustification(places[i].top ? VTK_TEXT_TOP : places[i].bottom ? VTK_TEXT_BOTTOM : VTK_TEXT_CENTERED);
+        m_overlay[i]->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+        m_overlay[i]->SetPosition(places[i].x, places[i].y);
+        renderer()->AddViewProp(m_overlay[i]);
+    }
 }
 
 SideLabels SliceViewer::sideLabels() const {
@@ -446,11 +467,11 @@ void SliceViewer::updateOverlay() {
                                     .arg(m_inverted ? QStringLiteral("  INV") : QString())
                                     .arg(zoomFactor(), 0, 'f', 2);
     const SideLabels sides = sideLabels();
-    const std::pair<int, QString> texts[] = {{vtkCornerAnnotation::UpperLeft, topLeft},     {vtkCornerAnnotation::UpperRight, topRight},
-                                             {vtkCornerAnnotation::LowerLeft, bottomLeft},  {vtkCornerAnnotation::LowerRight, bottomRight},
-                                             {vtkCornerAnnotation::LeftEdge, sides.left},   {vtkCornerAnnotation::RightEdge, sides.right},
-                                             {vtkCornerAnnotation::UpperEdge, sides.top},   {vtkCornerAnnotation::LowerEdge, sides.bottom}};
-    for (const auto& [position, text] : texts) m_overlay->SetText(position, text.toUtf8().constData());
+    const QString texts[kOverlayPlaces] = {topLeft, topRight, bottomLeft, bottomRight, sides.left, sides.right, sides.top, sides.bottom};
+    for (int i = 0; i < kOverlayPlaces; ++i) {
+        const QByteArray utf8 = texts[i].toUtf8();
+        if (utf8 != m_overlay[i]->GetInput()) m_overlay[i]->SetInput(utf8.constData());  // unchanged text is not drawn again
+    }
 }
 
 void SliceViewer::applyPresetByKey(int index) {

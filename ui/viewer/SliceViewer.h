@@ -19,7 +19,6 @@
 
 class QTimer;
 class vtkActor2D;
-class vtkCornerAnnotation;
 class vtkImageData;
 class vtkImageResliceMapper;
 class vtkImageSlice;
@@ -128,6 +127,7 @@ private:
     Vec3 worldPointAt(const QPointF& widgetPosition) const;
     void placeCamera();
     void fitCamera();
+    void createOverlayTexts();
     void updateOverlay();
     void updateScaleBar();
     void onInteraction();
@@ -138,7 +138,8 @@ private:
     vtkNew<vtkImageResliceMapper> m_mapper;
     vtkNew<vtkImageSlice> m_imageSlice;
     vtkNew<vtkLookupTable> m_invertedTable;
-    vtkNew<vtkCornerAnnotation> m_overlay;
+    static constexpr int kOverlayPlaces = 8;  // corners, then left, right, top, bottom edges
+    vtkNew<vtkTextActor> m_overlay[kOverlayPlaces];
     vtkNew<vtkPoints> m_scaleBarPoints;
     vtkNew<vtkActor2D> m_scaleBar;
     vtkNew<vtkTextActor> m_scaleBarText;

@@ -56,7 +56,7 @@ VolumeView::VolumeView(QWidget* parent) : VtkOpenGLWidget(parent) {
     vtkNew<vtkInteractorStyleTrackballCamera> style;
     interactor()->SetInteractorStyle(style);
     m_mapper->SetInputData(m_image);
-    m_mapper->SetRequestedRenderModeToDefault();
+    m_mapper->SetRequestedRenderModeToRayCast();
     m_actor->SetMapper(m_mapper);
     m_actor->GetProperty()->ShadeOn();
     m_actor->GetProperty()->SetInterpolationTypeToLinear();

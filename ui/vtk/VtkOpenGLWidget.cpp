@@ -26,6 +26,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent) {
     m_renderWindow->SetOwnContext(false);
     // The widget blits VTK's framebuffer itself in paintGL().
     m_renderWindow->SetFrameBlitModeToNoBlit();
+    m_renderWindow->SetMultiSamples(0);  // software OpenGL: multisampling costs a third of every frame
     m_renderWindow->AddRenderer(m_renderer);
 
     m_interactor->SetRenderWindow(m_renderWindow);
