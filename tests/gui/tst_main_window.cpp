@@ -8,9 +8,11 @@
 #include "dicom/DemoStudyGenerator.h"
 #include "mainwindow/MainWindow.h"
 #include "viewer/SliceViewer.h"
+#include "viewer/VolumeView.h"
 #include "vtk/FrameInspector.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QMessageBox>
@@ -74,6 +76,55 @@ private slots:
         QVERIFY2(viewer->windowWidth() > widthBefore,
                  qPrintable(QStringLiteral("%1 -> %2").arg(widthBefore).arg(viewer->windowWidth())));
         QVERIFY(viewer->grabFramebuffer() != beforeWindow);
+    }
+
+    void planesPresetsInvertAnd3dOfTheDemoStudy() {
+        openDemoStudyOnAFreshHome();
+        if (QTest::currentTestFailed()) return;
+        SliceViewer* viewer = m_window->viewer();
+        QCOMPARE(viewer->viewPlane(), ViewPlane::Axial);
+        QCOMPARE(viewer->sideLabels().left + viewer->sideLabels().top, QStringLiteral("RA"));
+        // The key C reformats to coronal: as many slices as the volume has rows, head up.
+        QTest::keyClick(viewer, Qt::Key_C);
+        QCOMPARE(viewer->viewPlane(), ViewPlane::Coronal);
+        QCOMPARE(viewer->sliceCount(), 512);
+        QCOMPARE(viewer->sideLabels().top, QStringLiteral("H"));
+        const QImage coronal = viewer->grabFramebuffer();
+        QVERIFY(!isBlankFrame(coronal));
+        m_window->grab().save(test::screenshotPath(QStringLiteral("viewer-coronal.png")));
+        // The presets: the file's own windows, then CT's; key 4 is the second CT one after the
+        // file's two (subdural).
+        const std::vector<WindowPreset> presets = viewer->presets();
+        QCOMPARE(presets.size(), size_t(10));
+        QCOMPARE(presets[5].name, QStringLiteral("Lung"));
+        QTest::keyClick(viewer, Qt::Key_5);
+        QCOMPARE(viewer->windowCenter(), -600.0);
+        QCOMPARE(viewer->windowWidth(), 1500.0);
+        // Invert: what was dark is light.
+        const VolumeGeometry& g = viewer->volume()->geometry;
+        const QPoint corner = viewer->widgetPositionOf(g.patientPosition(3, 3, g.dimensions[2] / 2)).toPoint();  // air beside the body
+        const int before = qGray(viewer->grabFramebuffer().pixel(corner));
+        QTest::keyClick(viewer, Qt::Key_I);
+        QVERIFY(viewer->inverted());
+        const int after = qGray(viewer->grabFramebuffer().pixel(corner));
+        QVERIFY2(before < 100 && std::abs(before + after - 255) < 8, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        QTest::keyClick(viewer, Qt::Key_I);
+        // A thick MIP slab brightens the vessels and bones around the plane.
+        viewer->setSlab(SlabMode::Maximum, 40);
+        QVERIFY(viewer->grabFramebuffer() != coronal);
+        viewer->setSlab(SlabMode::None, 0);
+        // Image > 3D volume rendering opens on the same volume and draws something.
+        m_window->showVolumeRendering();
+        auto* dialog = m_window->findChild<QDialog*>(QStringLiteral("volumeRendering"));
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        auto* view = dialog->findChild<VolumeView*>();
+        QVERIFY(view);
+        const QImage rendering = view->grabFramebuffer();
+        QVERIFY(!isBlankFrame(rendering));
+        QVERIFY2(inspectFrame(rendering).distinctGrayLevels > 40, "a shaded rendering, not a silhouette");
+        dialog->grab().save(test::screenshotPath(QStringLiteral("viewer-3d.png")));
+        dialog->close();
     }
 
     void importShowsTheStudyInTheBrowserAndOpensIt() {

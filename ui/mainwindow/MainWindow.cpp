@@ -12,6 +12,7 @@
 #include "reading/ReportEditorDialog.h"
 #include "reading/SendForReadingDialog.h"
 #include "viewer/SliceViewer.h"
+#include "viewer/VolumeView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,7 +27,12 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QComboBox>
 #include <QDesktopServices>
+#include <QDialog>
+#include <QHBoxLayout>
+#include <QSlider>
+#include <QVBoxLayout>
 #include <QDockWidget>
 #include <QTimer>
 #include <QTreeWidget>
@@ -102,10 +108,69 @@ void MainWindow::createMenus() {
     overlay->setCheckable(true);
     overlay->setChecked(true);
     connect(overlay, &QAction::toggled, m_viewer, &SliceViewer::setOverlayVisible);
-    view->addAction(tr("&Reset view"), m_viewer, &SliceViewer::resetView);
+    view->addAction(tr("&Reset view\tR"), m_viewer, &SliceViewer::resetView);
+    createImageMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Telerad"), this, &MainWindow::showAbout);
+}
+
+// The viewer's own keys are shown in the menu but not bound here: a letter must stay a letter
+// in the filter fields and editors.
+void MainWindow::createImageMenu() {
+    QMenu* image = menuBar()->addMenu(tr("&Image"));
+    for (const auto& [plane, label] : {std::pair{ViewPlane::Axial, tr("&Axial\tA")}, std::pair{ViewPlane::Coronal, tr("&Coronal\tC")},
+                                       std::pair{ViewPlane::Sagittal, tr("&Sagittal\tS")}})
+        image->addAction(label, m_viewer, [this, plane] { m_viewer->setViewPlane(plane); });
+    QMenu* slab = image->addMenu(tr("Thick &slab"));
+    for (const auto& [mode, label] : {std::pair{SlabMode::None, tr("Off")}, std::pair{SlabMode::Maximum, tr("MIP")},
+                                      std::pair{SlabMode::Minimum, tr("MinIP")}, std::pair{SlabMode::Mean, tr("Average")}})
+        for (double mm : mode == SlabMode::None ? std::vector<double>{0} : std::vector<double>{5, 10, 20, 40})
+            slab->addAction(mode == SlabMode::None ? label : tr("%1 %2 mm").arg(label).arg(mm), m_viewer, [this, mode, mm] { m_viewer->setSlab(mode, mm); });
+    QMenu* presets = image->addMenu(tr("&Window presets"));
+    connect(presets, &QMenu::aboutToShow, this, [this, presets] {
+        presets->clear();
+        int key = 0;
+        for (const WindowPreset& p : m_viewer->presets())
+            presets->addAction(tr("%1 (W %2 L %3)%4").arg(p.name).arg(p.width).arg(p.center).arg(key < 10 ? QStringLiteral("\t%1").arg(key++) : QString()),
+                               m_viewer, [this, p] { m_viewer->setWindow(p.center, p.width); });
+        if (presets->isEmpty()) presets->addAction(tr("open a series first"))->setEnabled(false);
+    });
+    image->addAction(tr("&Invert\tI"), m_viewer, [this] { m_viewer->setInverted(!m_viewer->inverted()); });
+    image->addAction(tr("&Fit\tF"), m_viewer, [this] { m_viewer->resetView(); });
+    image->addAction(tr("Zoom &1:1\tZ"), m_viewer, [this] { m_viewer->setZoomFactor(1); });
+    image->addAction(tr("&Cine\tSpace"), m_viewer, [this] { m_viewer->setCineRate(m_viewer->cineRate() > 0 ? 0 : 10); });
+    image->addSeparator();
+    image->addAction(tr("&3D volume rendering..."), this, &MainWindow::showVolumeRendering);
+}
+
+void MainWindow::showVolumeRendering() {
+    if (!m_viewer->volume()) return m_statusText->setText(tr("Open a series first"));
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("volumeRendering"));
+    dialog->setWindowTitle(tr("3D - %1").arg(m_viewer->volume()->description.seriesDescription));
+    auto* view = new VolumeView(dialog);
+    auto* preset = new QComboBox(dialog);
+    for (VolumePreset p : {VolumePreset::CtBone, VolumePreset::CtSoftTissue, VolumePreset::CtAngio, VolumePreset::MrDefault})
+        preset->addItem(volumePresetName(p), static_cast<int>(p));
+    auto* cut = new QSlider(Qt::Horizontal, dialog);
+    cut->setRange(0, 90);
+    cut->setToolTip(tr("Cut away the front of the patient (%)"));
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Preset"), dialog));
+    controls->addWidget(preset);
+    controls->addWidget(new QLabel(tr("Cut away the front"), dialog));
+    controls->addWidget(cut, 1);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(view, 1);
+    layout->addLayout(controls);
+    view->setVolume(m_viewer->volume());
+    preset->setCurrentIndex(preset->findData(static_cast<int>(view->preset())));
+    connect(preset, &QComboBox::currentIndexChanged, view, [view, preset] { view->setPreset(static_cast<VolumePreset>(preset->currentData().toInt())); });
+    connect(cut, &QSlider::valueChanged, view, [view](int percent) { view->cutAwayFront(percent / 100.0); });
+    dialog->resize(720, 760);
+    dialog->show();
 }
 
 void MainWindow::createStatusBar() {
@@ -121,6 +186,9 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelImport);
     statusBar()->addPermanentWidget(m_viewerState);
+    m_probe = new QLabel(this);
+    statusBar()->addPermanentWidget(m_probe);
+    connect(m_viewer, &SliceViewer::probed, m_probe, &QLabel::setText);
 }
 
 void MainWindow::openDemoStudy() {

@@ -51,6 +51,8 @@ public:
     QTreeWidget* studyBrowser() const { return m_browser; }
     ReadingService* reading() const { return m_reading; }
     ReadingPanel* readingPanel() const { return m_readingPanel; }
+    /// Image > 3D volume rendering of the series in the viewer (a window, not modal).
+    Q_INVOKABLE void showVolumeRendering();
     /// "Send for reading..." on a study (dialog, not modal).
     void showSendForReading(const QString& studyUid, const QString& patient);
     /// "Write report..." on a study (the report editor, not modal).
@@ -58,6 +60,7 @@ public:
 
 private:
     void createMenus();
+    void createImageMenu();
     void createStatusBar();
     void onDemoProgress(const QString& stage, int done, int total);
     void onDemoLoaded(const DemoStudy& study, std::shared_ptr<const ImageVolume> volume);
@@ -83,6 +86,7 @@ private:
     QTreeWidget* m_browser = nullptr;
     QLabel* m_statusText = nullptr;
     QLabel* m_viewerState = nullptr;
+    QLabel* m_probe = nullptr;  // the value under the mouse
     QProgressBar* m_progress = nullptr;
     DemoStudyJob* m_demoJob = nullptr;
     ArchiveJobs* m_archiveJobs = nullptr;

@@ -57,7 +57,7 @@ public:
     /// CT soft-tissue window).
     void setVolume(std::shared_ptr<const ImageVolume> volume);
     bool hasVolume() const { return static_cast<bool>(m_volume); }
-    const ImageVolume* volume() const { return m_volume.get(); }
+    const std::shared_ptr<const ImageVolume>& volume() const { return m_volume; }
 
     ViewPlane viewPlane() const { return m_plane; }
     /// Reformats to `plane` (keeps window, zoom resets to fit), at the middle of the volume.

@@ -3,6 +3,8 @@
 #include "dicom/Orientation.h"
 
 #include <vtkCamera.h>
+
+#include <cmath>
 #include <vtkColorTransferFunction.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkImageData.h>
@@ -115,6 +117,20 @@ void VolumeView::setCrop(const std::array<double, 3>& low, const std::array<doub
     m_mapper->SetCroppingRegionFlagsToSubVolume();
     m_mapper->CroppingOn();
     requestRender();
+}
+
+void VolumeView::cutAwayFront(double fraction) {
+    if (!m_volume) return;
+    const VolumeGeometry& g = m_volume->geometry;
+    // The volume axis closest to the patient's front-back axis, and which end is anterior (-y).
+    const Vec3 alignment{g.rowDirection[1], g.columnDirection[1], g.sliceDirection[1]};
+    int axis = 0;
+    for (int a = 1; a < 3; ++a)
+        if (std::abs(alignment[a]) > std::abs(alignment[axis])) axis = a;
+    std::array<double, 3> low{0, 0, 0}, high{1, 1, 1};
+    if (alignment[axis] > 0) low[static_cast<size_t>(axis)] = fraction;  // index grows toward posterior: the front is at 0
+    else high[static_cast<size_t>(axis)] = 1 - fraction;
+    setCrop(low, high);
 }
 
 void VolumeView::resetCamera() {

@@ -31,6 +31,8 @@ public:
     VolumePreset preset() const { return m_preset; }
     /// Keeps only the box between `low` and `high`, fractions (0..1) of each volume axis.
     void setCrop(const std::array<double, 3>& low, const std::array<double, 3>& high);
+    /// Cuts away the front `fraction` (0..1) of the patient, to look inside from the front.
+    void cutAwayFront(double fraction);
     /// Front view, head up, the whole volume in view.
     void resetCamera();
     /// Turns the camera around the volume's vertical axis (degrees), as a drag would.
