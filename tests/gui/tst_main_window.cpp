@@ -7,12 +7,14 @@
 
 #include "dicom/DemoStudyGenerator.h"
 #include "mainwindow/MainWindow.h"
+#include "reading/ReportEditorDialog.h"
 #include "viewer/SliceViewer.h"
 #include "viewer/VolumeView.h"
 #include "vtk/FrameInspector.h"
 
 #include <QApplication>
 #include <QDialog>
+#include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QMessageBox>
@@ -125,6 +127,40 @@ private slots:
         QVERIFY2(inspectFrame(rendering).distinctGrayLevels > 40, "a shaded rendering, not a silhouette");
         dialog->grab().save(test::screenshotPath(QStringLiteral("viewer-3d.png")));
         dialog->close();
+    }
+
+    void measurementsAndKeyImagesGoIntoTheReport() {
+        openDemoStudyOnAFreshHome();
+        if (QTest::currentTestFailed()) return;
+        SliceViewer* viewer = m_window->viewer();
+        QTest::keyClick(viewer, Qt::Key_D);
+        QVERIFY(viewer->measuring());
+        const double widthBefore = viewer->windowWidth();
+        const QPointF centre = QRectF(viewer->rect()).center(), from = centre - QPointF(80, 0), to = centre + QPointF(80, 0);
+        QTest::mousePress(viewer, Qt::LeftButton, Qt::NoModifier, from.toPoint());
+        QMouseEvent move(QEvent::MouseMove, to, viewer->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewer, &move);
+        QTest::mouseRelease(viewer, Qt::LeftButton, Qt::NoModifier, to.toPoint());
+        QCOMPARE(viewer->measurements().size(), size_t(1));
+        QCOMPARE(viewer->windowWidth(), widthBefore);  // the drag measured; it did not change the window
+        // 160 screen pixels at the zoom shown, 0.78125 mm per image pixel.
+        const double expected = 160 / viewer->zoomFactor() * 0.78125;
+        QVERIFY2(std::abs(viewer->measurements().front().millimetres() - expected) < 0.5,
+                 qPrintable(QStringLiteral("%1 mm measured, %2 expected").arg(viewer->measurements().front().millimetres()).arg(expected)));
+        QVERIFY(m_window->statusText().startsWith(QStringLiteral("Distance ")));
+        QTest::keyClick(viewer, Qt::Key_K);
+        const QStringList findings = viewer->findingsText();
+        QCOMPARE(findings.size(), 2);
+        QVERIFY2(findings[0].startsWith(QStringLiteral("Distance ")) && findings[0].endsWith(QStringLiteral("mm (axial image 81)")), qPrintable(findings[0]));
+        QCOMPARE(findings[1], QStringLiteral("Key image: axial image 81, location 160.0 mm"));
+        m_window->grab().save(test::screenshotPath(QStringLiteral("viewer-measurement.png")));
+        // The report editor of this study takes them in.
+        m_window->showReportEditor(viewer->volume()->description.studyInstanceUid, QStringLiteral("DEMO"), QStringLiteral("CT"));
+        auto* editor = m_window->findChild<ReportEditorDialog*>(QStringLiteral("reportEditor"));
+        QVERIFY(editor);
+        editor->insertViewerFindings();
+        QVERIFY(editor->sectionEdit(SectionKey::Findings)->toPlainText().contains(findings[1]));
+        editor->close();
     }
 
     void importShowsTheStudyInTheBrowserAndOpensIt() {

@@ -27,7 +27,10 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
+#include <QtConcurrent>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QHBoxLayout>
@@ -137,11 +140,26 @@ void MainWindow::createImageMenu() {
         if (presets->isEmpty()) presets->addAction(tr("open a series first"))->setEnabled(false);
     });
     image->addAction(tr("&Invert\tI"), m_viewer, [this] { m_viewer->setInverted(!m_viewer->inverted()); });
+    image->addAction(tr("&Measure distance (left drag)\tD"), m_viewer, [this] { m_viewer->setMeasuring(!m_viewer->measuring()); });
+    image->addAction(tr("Mark &key image\tK"), m_viewer, &SliceViewer::toggleKeyImage);
+    image->addAction(tr("Clear &measurements\tDel"), m_viewer, &SliceViewer::clearMeasurements);
     image->addAction(tr("&Fit\tF"), m_viewer, [this] { m_viewer->resetView(); });
     image->addAction(tr("Zoom &1:1\tZ"), m_viewer, [this] { m_viewer->setZoomFactor(1); });
     image->addAction(tr("&Cine\tSpace"), m_viewer, [this] { m_viewer->setCineRate(m_viewer->cineRate() > 0 ? 0 : 10); });
     image->addSeparator();
     image->addAction(tr("&3D volume rendering..."), this, &MainWindow::showVolumeRendering);
+    image->addSeparator();
+    image->addAction(tr("&Export view as PNG..."), this, &MainWindow::exportView);
+    QAction* copy = image->addAction(tr("Cop&y view"), this, [this] { QGuiApplication::clipboard()->setImage(m_viewer->grabFramebuffer()); });
+    copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+}
+
+void MainWindow::exportView() {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export view"), QString(), tr("PNG images (*.png)"));
+    if (file.isEmpty()) return;
+    const QImage picture = m_viewer->grabFramebuffer();
+    (void)QtConcurrent::run([picture, file] { picture.save(file, "PNG"); });  // encoding and writing: not on the GUI thread
+    m_statusText->setText(tr("View exported to %1").arg(file));
 }
 
 void MainWindow::showVolumeRendering() {
@@ -187,8 +205,10 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(m_cancelImport);
     statusBar()->addPermanentWidget(m_viewerState);
     m_probe = new QLabel(this);
+    m_probe->setMinimumWidth(300);  // "HU -1024 at (-199.6, -199.6, 160.0) mm" fits
     statusBar()->addPermanentWidget(m_probe);
     connect(m_viewer, &SliceViewer::probed, m_probe, &QLabel::setText);
+    connect(m_viewer, &SliceViewer::measured, m_statusText, &QLabel::setText);
 }
 
 void MainWindow::openDemoStudy() {
@@ -408,6 +428,10 @@ void MainWindow::showSendForReading(const QString& studyUid, const QString& pati
 
 void MainWindow::showReportEditor(const QString& studyUid, const QString& patient, const QString& modality) {
     auto* editor = new ReportEditorDialog(m_reading, m_dataFolder.root(), studyUid, patient, modality, this);
+    editor->setFindingsSource([this, studyUid] {
+        const auto& volume = m_viewer->volume();
+        return volume && volume->description.studyInstanceUid == studyUid ? m_viewer->findingsText() : QStringList();
+    });
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->setObjectName(QStringLiteral("reportEditor"));
     editor->show();

@@ -61,6 +61,7 @@ public:
 private:
     void createMenus();
     void createImageMenu();
+    void exportView();
     void createStatusBar();
     void onDemoProgress(const QString& stage, int done, int total);
     void onDemoLoaded(const DemoStudy& study, std::shared_ptr<const ImageVolume> volume);

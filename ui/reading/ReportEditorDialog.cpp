@@ -73,6 +73,8 @@ ReportEditorDialog::ReportEditorDialog(ReadingService* service, QString dataFold
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* sign = buttons->addButton(tr("Sign and send..."), QDialogButtonBox::AcceptRole);
     QPushButton* draft = buttons->addButton(tr("Save draft"), QDialogButtonBox::ActionRole);
+    QPushButton* insert = buttons->addButton(tr("Insert measurements and key images"), QDialogButtonBox::ActionRole);
+    connect(insert, &QPushButton::clicked, this, &ReportEditorDialog::insertViewerFindings);
     buttons->addButton(QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -180,6 +182,15 @@ void ReportEditorDialog::signAndSend(const QByteArray& passphrase) {
     m_status->setText(tr("Signing..."));
     m_service->finishReport(m_studyUid, m_template->currentText(), composedText(), m_author->text(), m_critical->isChecked(),
                             m_certificate->text(), passphrase, {});
+}
+
+void ReportEditorDialog::insertViewerFindings() {
+    const QStringList lines = m_findingsSource ? m_findingsSource() : QStringList();
+    if (lines.isEmpty())
+        return m_status->setText(tr("Open this study's images, measure (D) or mark key images (K), then insert them."));
+    QPlainTextEdit* findings = m_sections[SectionKey::Findings];
+    findings->appendPlainText(lines.join(QLatin1Char('\n')));
+    m_status->setText(tr("%n line(s) inserted from the viewer", nullptr, static_cast<int>(lines.size())));
 }
 
 void ReportEditorDialog::saveDraft() {

@@ -9,6 +9,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <map>
 
 class QCheckBox;
@@ -36,6 +37,10 @@ public:
     /// Signs with `passphrase` without asking (tests, and the button after asking).
     void signAndSend(const QByteArray& passphrase);
     void saveDraft();
+    /// Where "Insert measurements and key images" takes its lines from (the viewer, when
+    /// it shows this study; empty otherwise).
+    void setFindingsSource(std::function<QStringList()> source) { m_findingsSource = std::move(source); }
+    void insertViewerFindings();
 
 signals:
     void finished(const QString& reportUid, const QString& message);
@@ -60,6 +65,7 @@ private:
     QLabel* m_status;
     QTimer* m_autosave;
     bool m_touched = false;  // typed in: a template change no longer overwrites the fields
+    std::function<QStringList()> m_findingsSource;
 };
 
 }  // namespace telerad

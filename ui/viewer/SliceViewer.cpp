@@ -5,6 +5,7 @@
 #include "dicom/DicomText.h"
 
 #include <QKeyEvent>
+#include <QLineF>
 #include <QTimer>
 
 #include <vtkActor2D.h>
@@ -72,6 +73,11 @@ Vec3 normalized(const Vec3& v) {
 
 }  // namespace
 
+double Measurement::millimetres() const {
+    const Vec3 d{to[0] - from[0], to[1] - from[1], to[2] - from[2]};
+    return std::sqrt(dot(d, d));
+}
+
 QString slabModeName(SlabMode mode) {
     switch (mode) {
     case SlabMode::Maximum: return QStringLiteral("MIP");
@@ -126,6 +132,16 @@ SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent), m_cine(new 
     m_scaleBarText->GetTextProperty()->ShadowOn();
     renderer()->AddViewProp(m_scaleBar);
     renderer()->AddViewProp(m_scaleBarText);
+
+    vtkNew<vtkPolyData> lines;
+    lines->SetPoints(m_measurementPoints);
+    lines->SetLines(vtkNew<vtkCellArray>());
+    vtkNew<vtkPolyDataMapper2D> linesMapper;
+    linesMapper->SetInputData(lines);
+    m_measurementLines->SetMapper(linesMapper);
+    m_measurementLines->GetProperty()->SetColor(1.0, 0.85, 0.1);
+    m_measurementLines->GetProperty()->SetLineWidth(2);
+    renderer()->AddViewProp(m_measurementLines);
     renderer()->GetActiveCamera()->ParallelProjectionOn();
 
     connect(m_cine, &QTimer::timeout, this, [this] { setSlice(m_slice + 1 < m_sliceCount ? m_slice + 1 : 0); });
@@ -137,6 +153,8 @@ SliceViewer::~SliceViewer() = default;
 void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     m_volume = std::move(volume);
     setCineRate(0);
+    m_measurements.clear();  // they belong to the series they were made on
+    m_keyImages.clear();
     if (!m_volume) {
         m_imageSlice->VisibilityOff();
         requestRender();
@@ -421,6 +439,100 @@ QPointF SliceViewer::widgetPositionOf(const Vec3& patient) const {
     return {display[0] / ratio, height() - display[1] / ratio};
 }
 
+void SliceViewer::setMeasuring(bool on) {
+    m_measuring = on;
+    m_dragStart.reset();
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+void SliceViewer::measure(const QPointF& from, const QPointF& to) {
+    if (!m_volume) return;
+    m_measurements.push_back({m_plane, m_slice, worldPointAt(from), worldPointAt(to)});
+    updateMeasurementGraphics();
+    requestRender();
+    emit measured(tr("Distance %1 mm").arg(m_measurements.back().millimetres(), 0, 'f', 1));
+}
+
+void SliceViewer::clearMeasurements() {
+    m_measurements.clear();
+    updateMeasurementGraphics();
+    requestRender();
+}
+
+void SliceViewer::toggleKeyImage() {
+    if (!m_volume) return;
+    const auto same = [this](const KeyImage& k) { return k.plane == m_plane && k.slice == m_slice; };
+    if (std::erase_if(m_keyImages, same) == 0) m_keyImages.push_back({m_plane, m_slice, slicePosition()});
+    updateOverlay();
+    requestRender();
+}
+
+QStringList SliceViewer::findingsText() const {
+    QStringList lines;
+    for (const Measurement& m : m_measurements)
+        lines << tr("Distance %1 mm (%2 image %3)").arg(m.millimetres(), 0, 'f', 1).arg(viewPlaneName(m.plane)).arg(m.slice + 1);
+    for (const KeyImage& k : m_keyImages)
+        lines << tr("Key image: %1 image %2, location %3 mm").arg(viewPlaneName(k.plane)).arg(k.slice + 1).arg(k.location, 0, 'f', 1);
+    return lines;
+}
+
+Vec3 SliceViewer::displayOf(const Vec3& world) const {
+    vtkRenderer* r = renderer();
+    r->SetWorldPoint(world[0], world[1], world[2], 1);
+    r->WorldToDisplay();
+    Vec3 display;
+    r->GetDisplayPoint(display.data());
+    return display;
+}
+
+// The measurements of the slice on screen, as lines and labels in display coordinates:
+// recomputed after every pan, zoom or scroll so they stay on their anatomy.
+void SliceViewer::updateMeasurementGraphics() {
+    auto* lines = vtkPolyData::SafeDownCast(m_measurementLines->GetMapper()->GetInputDataObject(0, 0));
+    vtkNew<vtkCellArray> cells;
+    m_measurementPoints->Reset();
+    for (auto& label : m_measurementLabels) label->VisibilityOff();
+    size_t shown = 0;
+    for (const Measurement& m : m_measurements) {
+        if (m.plane != m_plane || m.slice != m_slice) continue;
+        const Vec3 a = displayOf(m.from), b = displayOf(m.to);
+        const vtkIdType ids[] = {m_measurementPoints->InsertNextPoint(a[0], a[1], 0), m_measurementPoints->InsertNextPoint(b[0], b[1], 0)};
+        cells->InsertNextCell(2, ids);
+        if (shown == m_measurementLabels.size()) {
+            m_measurementLabels.push_back(vtkSmartPointer<vtkTextActor>::New());
+            m_measurementLabels.back()->GetTextProperty()->SetColor(1.0, 0.85, 0.1);
+            m_measurementLabels.back()->GetTextProperty()->SetFontSize(static_cast<int>(14 * devicePixelRatioF()));
+            m_measurementLabels.back()->GetTextProperty()->ShadowOn();
+            renderer()->AddViewProp(m_measurementLabels.back());
+        }
+        vtkTextActor* label = m_measurementLabels[shown++];
+        label->SetInput(QStringLiteral("%1 mm").arg(m.millimetres(), 0, 'f', 1).toUtf8().constData());
+        label->SetDisplayPosition(static_cast<int>(b[0] + 6), static_cast<int>(b[1] + 6));
+        label->VisibilityOn();
+    }
+    if (lines) {
+        lines->SetLines(cells);
+        lines->Modified();
+    }
+    m_measurementPoints->Modified();
+}
+
+void SliceViewer::mousePressEvent(QMouseEvent* event) {
+    if (!m_measuring || event->button() != Qt::LeftButton || !m_volume) return VtkOpenGLWidget::mousePressEvent(event);
+    m_dragStart = event->position();
+    m_measurements.push_back({m_plane, m_slice, worldPointAt(event->position()), worldPointAt(event->position())});
+}
+
+void SliceViewer::mouseReleaseEvent(QMouseEvent* event) {
+    if (!m_dragStart || event->button() != Qt::LeftButton) return VtkOpenGLWidget::mouseReleaseEvent(event);
+    const QPointF start = *m_dragStart;
+    m_dragStart.reset();
+    m_measurements.pop_back();  // the line drawn while dragging
+    if (QLineF(start, event->position()).length() >= 3) measure(start, event->position());  // a click is not a measurement
+    updateMeasurementGraphics();
+    requestRender();
+}
+
 void SliceViewer::onInteraction() {
     updateOverlay();
     emit windowChanged(windowCenter(), windowWidth());
@@ -461,6 +573,9 @@ void SliceViewer::updateOverlay() {
                              .arg(m_sliceCount)
                              .arg(slicePosition(), 0, 'f', 1);
     if (m_slabMode != SlabMode::None) bottomLeft += QStringLiteral("\n%1 %2 mm").arg(slabModeName(m_slabMode)).arg(m_slabThickness, 0, 'f', 1);
+    if (std::any_of(m_keyImages.begin(), m_keyImages.end(), [this](const KeyImage& k) { return k.plane == m_plane && k.slice == m_slice; }))
+        bottomLeft += tr("\nKEY IMAGE");
+    updateMeasurementGraphics();
     const QString bottomRight = QStringLiteral("W: %1  L: %2%3\nZoom: %4")
                                     .arg(windowWidth(), 0, 'f', 0)
                                     .arg(windowCenter(), 0, 'f', 0)
@@ -480,7 +595,13 @@ void SliceViewer::applyPresetByKey(int index) {
 }
 
 void SliceViewer::mouseMoveEvent(QMouseEvent* event) {
-    VtkOpenGLWidget::mouseMoveEvent(event);
+    if (m_dragStart) {
+        m_measurements.back().to = worldPointAt(event->position());
+        updateMeasurementGraphics();
+        requestRender();
+    } else {
+        VtkOpenGLWidget::mouseMoveEvent(event);
+    }
     if (!m_volume) return;
     const Probe p = probe(event->position());
     if (!p.inside) return emit probed(QString());
@@ -507,6 +628,9 @@ void SliceViewer::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_S: return setViewPlane(ViewPlane::Sagittal);
     case Qt::Key_M: return setSlab(static_cast<SlabMode>((static_cast<int>(m_slabMode) + 1) % 4), 10);
     case Qt::Key_I: return setInverted(!m_inverted);
+    case Qt::Key_D: return setMeasuring(!m_measuring);
+    case Qt::Key_K: return toggleKeyImage();
+    case Qt::Key_Delete: return clearMeasurements();
     case Qt::Key_F: fitCamera(); updateOverlay(); return requestRender();
     case Qt::Key_Z: return setZoomFactor(1);
     case Qt::Key_Space: return setCineRate(m_cineRate > 0 ? 0 : 10);

@@ -12,6 +12,7 @@
 #include "dicom/Orientation.h"
 
 #include <QPointF>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -36,6 +37,14 @@ struct WindowPreset {
 };
 
 enum class SlabMode { None, Maximum, Minimum, Mean };
+
+/// A distance measured on one slice of one plane (world millimetres along the volume axes).
+struct Measurement {
+    ViewPlane plane;
+    int slice;
+    Vec3 from, to;
+    double millimetres() const;
+};
 QString slabModeName(SlabMode mode);  ///< "", MIP, MinIP, average
 
 /// What is under a point of the view.
@@ -109,15 +118,32 @@ public:
     /// Where a patient point appears in the widget (logical pixels), for tests and tools.
     QPointF widgetPositionOf(const Vec3& patient) const;
 
+    /// Distance tool: while on, a left drag measures (instead of window/level). Key D.
+    void setMeasuring(bool on);
+    bool measuring() const { return m_measuring; }
+    /// Adds a measurement between two points of the view, on the current plane.
+    void measure(const QPointF& from, const QPointF& to);
+    const std::vector<Measurement>& measurements() const { return m_measurements; }
+    void clearMeasurements();
+    /// One line per measurement and key image, for a report: "Distance 23.4 mm (axial 81/160)".
+    QStringList findingsText() const;
+    /// Marks (or unmarks) the current slice of the current plane as a key image. Key K.
+    void toggleKeyImage();
+    int keyImageCount() const { return static_cast<int>(m_keyImages.size()); }
+
 signals:
     void sliceChanged(int index, int count);
     void windowChanged(double center, double width);
     /// The pixel probe under the mouse, in words ("HU 40 at (12.0, -3.5, 80.0) mm").
     void probed(const QString& text);
+    /// A measurement was added ("Distance 23.4 mm").
+    void measured(const QString& text);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void resizeGL(int width, int height) override;
 
 private:
@@ -132,6 +158,8 @@ private:
     void updateScaleBar();
     void onInteraction();
     void applyPresetByKey(int index);
+    Vec3 displayOf(const Vec3& world) const;
+    void updateMeasurementGraphics();
 
     std::shared_ptr<const ImageVolume> m_volume;
     vtkNew<vtkImageData> m_image;
@@ -157,6 +185,18 @@ private:
     double m_initialWidth = 400;
     double m_cineRate = 0;
     QString m_scaleBarLabel;
+    bool m_measuring = false;
+    std::optional<QPointF> m_dragStart;
+    std::vector<Measurement> m_measurements;
+    struct KeyImage {
+        ViewPlane plane;
+        int slice;
+        double location;
+    };
+    std::vector<KeyImage> m_keyImages;
+    vtkNew<vtkPoints> m_measurementPoints;
+    vtkNew<vtkActor2D> m_measurementLines;
+    std::vector<vtkSmartPointer<vtkTextActor>> m_measurementLabels;
 };
 
 }  // namespace telerad
