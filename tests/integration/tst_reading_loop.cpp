@@ -114,6 +114,20 @@ private slots:
         QCOMPARE(columns.last(), test::kMrStudyUid);
     }
 
+    void turnaroundIsConfigurableAndOverdueStandsOut() {
+        // 0.36 s for an emergency: a second later the request is overdue.
+        const QString config = writeFile(reader.home() + QStringLiteral("/reading.json"), R"({"turnaroundHours": {"emergency": 0.0001}})");
+        QVERIFY(!config.isEmpty());
+        QTest::qWait(1000);
+        const QJsonObject entry = QJsonDocument::fromJson(reader.cli({QStringLiteral("worklist"), QStringLiteral("--json")}).out.toUtf8())
+                                      .array().first().toObject();
+        QVERIFY(entry.value(QStringLiteral("overdue")).toBool());
+        QVERIFY(entry.value(QStringLiteral("secondsLeft")).toInt() < 0);
+        QVERIFY(reader.cli({QStringLiteral("worklist")}).out.startsWith(QStringLiteral("emergency\t-0h")));
+        QVERIFY(QFile::remove(config));  // back to the defaults: an hour
+        QVERIFY(reader.cli({QStringLiteral("worklist")}).out.startsWith(QStringLiteral("emergency\t0h5")));
+    }
+
     void claimingLocksOthersOutAndTellsTheClinic() {
         const ToolRun claimed = reader.cli({QStringLiteral("worklist"), QStringLiteral("claim"), test::kMrStudyUid, QStringLiteral("--as"),
                                             QStringLiteral("Curie^Marie")});
