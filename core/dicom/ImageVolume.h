@@ -3,6 +3,7 @@
 // geometry that places voxel (i, j, k) in patient coordinates (LPS, millimetres).
 
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <cstdint>
@@ -49,6 +50,9 @@ struct ImageDescription {
 struct ImageVolume {
     VolumeGeometry geometry;
     ImageDescription description;
+    /// Why the geometry may not be what it seems (missing slices, irregular spacing, gantry
+    /// tilt, images of another orientation left out): shown on the image, never hidden.
+    QStringList geometryWarnings;
     std::vector<int16_t> voxels;  ///< x fastest, then y, then slice
 
     int16_t valueAt(int i, int j, int k) const {

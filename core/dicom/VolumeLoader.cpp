@@ -3,6 +3,7 @@
 #include "ImageHeader.h"
 #include "PixelDecoder.h"
 
+#include <QFileInfo>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -24,16 +25,57 @@ Result<std::vector<ImageHeader>> readHeaders(const QStringList& files) {
     return headers;
 }
 
-Status checkSameStack(const std::vector<ImageHeader>& headers) {
-    const ImageHeader& first = headers.front();
-    for (const ImageHeader& h : headers) {
-        if (h.rows != first.rows || h.columns != first.columns)
-            return failure(QStringLiteral("%1: size %2x%3 differs from the series' %4x%5")
-                               .arg(h.path).arg(h.columns).arg(h.rows).arg(first.columns).arg(first.rows));
-        if (dot(h.normal(), first.normal()) < 0.999)
-            return failure(QStringLiteral("%1: orientation differs from the rest of the series").arg(h.path));
+/// Keeps the largest group of images that stack (same size and orientation) and says what
+/// was left out: a series mixing orientations (a scout, a reformat) still shows its stack.
+QStringList keepLargestStack(std::vector<ImageHeader>& headers) {
+    std::vector<std::vector<ImageHeader>> stacks;
+    for (ImageHeader& h : headers) {
+        auto same = std::find_if(stacks.begin(), stacks.end(), [&h](const std::vector<ImageHeader>& stack) {
+            const ImageHeader& first = stack.front();
+            return h.rows == first.rows && h.columns == first.columns && dot(h.normal(), first.normal()) >= 0.999;
+        });
+        if (same == stacks.end()) stacks.push_back({std::move(h)});
+        else same->push_back(std::move(h));
     }
-    return success();
+    std::stable_sort(stacks.begin(), stacks.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    headers = std::move(stacks.front());
+    QStringList warnings;
+    if (stacks.size() > 1) {
+        size_t left = 0;
+        for (size_t i = 1; i < stacks.size(); ++i) left += stacks[i].size();
+        warnings << QStringLiteral("Mixed orientations or sizes: %1 image(s) of this series not shown (e.g. %2)")
+                        .arg(left).arg(QFileInfo(stacks[1].front().path).fileName());
+    }
+    return warnings;
+}
+
+/// What the slice positions say about the stack: gaps (missing slices), uneven spacing,
+/// duplicates, and a gantry tilt (slices shifted sideways as they advance).
+QStringList stackWarnings(const std::vector<ImageHeader>& sorted, const Vec3& normal) {
+    QStringList warnings;
+    if (sorted.size() < 3) return warnings;
+    std::vector<double> gaps;
+    for (size_t k = 1; k < sorted.size(); ++k) gaps.push_back(dot(sorted[k].position, normal) - dot(sorted[k - 1].position, normal));
+    std::vector<double> ordered = gaps;
+    std::nth_element(ordered.begin(), ordered.begin() + static_cast<long>(ordered.size() / 2), ordered.end());
+    const double median = ordered[ordered.size() / 2];
+    int missing = 0, uneven = 0, duplicates = 0;
+    for (double gap : gaps) {
+        if (gap < 0.01 * std::max(median, 0.01)) ++duplicates;
+        else if (gap > 1.5 * median) missing += static_cast<int>(std::lround(gap / median)) - 1;
+        else if (std::abs(gap - median) > 0.1 * median) ++uneven;
+    }
+    if (missing > 0) warnings << QStringLiteral("Missing slices: about %1 (gaps in the slice positions)").arg(missing);
+    if (uneven > 0) warnings << QStringLiteral("Irregular slice spacing (%1 gap(s) differ from %2 mm by more than 10%)").arg(uneven).arg(median, 0, 'f', 2);
+    if (duplicates > 0) warnings << QStringLiteral("%1 slice(s) at the same position as another").arg(duplicates);
+    const Vec3 advance{sorted.back().position[0] - sorted.front().position[0], sorted.back().position[1] - sorted.front().position[1],
+                       sorted.back().position[2] - sorted.front().position[2]};
+    const double length = std::sqrt(dot(advance, advance));
+    if (length > 0) {
+        const double tilt = std::acos(std::clamp(std::abs(dot(advance, normal)) / length, 0.0, 1.0)) * 180 / M_PI;
+        if (tilt > 0.5) warnings << QStringLiteral("Gantry tilt %1 degrees: reformats and 3D are distorted").arg(tilt, 0, 'f', 1);
+    }
+    return warnings;
 }
 
 // Spacing between slices from their positions along the normal (not from Slice Thickness,
@@ -66,15 +108,17 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
     auto headers = readHeaders(files);
     if (!headers.ok()) return failure(headers.error());
     std::vector<ImageHeader>& sorted = headers.value();
-    if (Status same = checkSameStack(sorted); !same.ok()) return failure(same.error());
+    QStringList warnings = keepLargestStack(sorted);
     const Vec3 normal = sorted.front().normal();
     std::stable_sort(sorted.begin(), sorted.end(), [&normal](const ImageHeader& a, const ImageHeader& b) {
         return dot(a.position, normal) < dot(b.position, normal);
     });
+    warnings << stackWarnings(sorted, normal);
 
     auto volume = std::make_shared<ImageVolume>();
     volume->geometry = geometryOf(sorted);
     volume->description = sorted.front().description;
+    volume->geometryWarnings = warnings;
     volume->voxels.resize(volume->geometry.voxelCount());
 
     const size_t sliceSize = static_cast<size_t>(sorted.front().columns) * sorted.front().rows;

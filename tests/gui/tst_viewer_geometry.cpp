@@ -96,6 +96,30 @@ private slots:
         QCOMPARE(sideLabels({1, 0, 0}, {0, 1, 0}).left, QStringLiteral("R"));
     }
 
+    void aTiltedStackSaysSoOnTheImage() {
+        PhantomGrid tilted = test::phantomGrids().front();
+        tilted.tiltDegrees = 15;
+        QTemporaryDir folder;
+        auto volume = VolumeLoader::load(test::writeGeometryPhantom(tilted, folder.path()));
+        QVERIFY(volume.ok());
+        SliceViewer viewer;
+        viewer.resize(600, 600);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.setVolume(volume.value());
+        QCOMPARE(viewer.geometryWarningText(), QStringLiteral("Gantry tilt 15.0 degrees: reformats and 3D are distorted"));
+        viewer.setOverlayVisible(false);  // the warning stays
+        const QImage picture = viewer.grabFramebuffer();
+        int orange = 0;
+        for (int y = 0; y < 60; ++y)
+            for (int x = 150; x < 450; ++x) {
+                const QColor c = picture.pixelColor(x, y);
+                orange += c.red() > 200 && c.green() > 90 && c.green() < 180 && c.blue() < 80;
+            }
+        QVERIFY2(orange > 50, qPrintable(QString::number(orange)));
+        picture.save(test::screenshotPath(QStringLiteral("geometry-tilt-warning.png")));
+    }
+
     void spheresAreWhereTheyAreInEveryPlane_data() {
         QTest::addColumn<int>("grid");
         for (int g = 0; g < static_cast<int>(test::phantomGrids().size()); ++g)

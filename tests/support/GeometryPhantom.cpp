@@ -66,7 +66,8 @@ QStringList writeGeometryPhantom(const PhantomGrid& g, const QString& folder) {
     const double edge = 2 * std::max({g.rowSpacing, g.columnSpacing, g.sliceSpacing});
     for (int k = 0; k < g.slices; ++k) {
         Vec3 origin;
-        for (int axis = 0; axis < 3; ++axis) origin[axis] = first[axis] + k * g.sliceSpacing * normal[axis];
+        const double shift = k * g.sliceSpacing * std::tan(g.tiltDegrees * M_PI / 180);
+        for (int axis = 0; axis < 3; ++axis) origin[axis] = first[axis] + k * g.sliceSpacing * normal[axis] + shift * g.columnDirection[axis];
         for (int j = 0; j < g.rows; ++j)
             for (int i = 0; i < g.columns; ++i) {
                 Vec3 p;

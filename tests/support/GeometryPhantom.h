@@ -24,6 +24,7 @@ struct PhantomGrid {
     double rowSpacing, columnSpacing;      ///< Pixel Spacing: between rows, between columns
     double sliceSpacing;
     int rows, columns, slices;
+    double tiltDegrees = 0;  ///< gantry tilt: each slice shifted along the column direction
 };
 
 /// A and B share an axial and a coronal plane (45 mm apart); A and C share a sagittal

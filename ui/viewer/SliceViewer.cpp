@@ -348,6 +348,7 @@ void SliceViewer::resetView() {
 void SliceViewer::setOverlayVisible(bool visible) {
     m_overlayVisible = visible;
     for (auto& text : m_overlay) text->SetVisibility(visible);
+    m_warnings->VisibilityOn();  // a doubtful geometry is never hidden
     for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->SetVisibility(visible);
     requestRender();
 }
@@ -375,6 +376,20 @@ void SliceViewer::createOverlayTexts() {
         m_overlay[i]->SetPosition(places[i].x, places[i].y);
         renderer()->AddViewProp(m_overlay[i]);
     }
+    vtkTextProperty* warning = m_warnings->GetTextProperty();
+    warning->SetFontSize(static_cast<int>(14 * devicePixelRatioF()));
+    warning->SetColor(1.0, 0.55, 0.1);
+    warning->SetBold(true);
+    warning->ShadowOn();
+    warning->SetJustificationToCentered();
+    warning->SetVerticalJustificationToTop();
+    m_warnings->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    m_warnings->SetPosition(0.5, 0.955);
+    renderer()->AddViewProp(m_warnings);
+}
+
+QString SliceViewer::geometryWarningText() const {
+    return m_volume ? m_volume->geometryWarnings.join(QLatin1Char('\n')) : QString();
 }
 
 SideLabels SliceViewer::sideLabels() const {
@@ -581,6 +596,7 @@ void SliceViewer::updateOverlay() {
                                     .arg(windowCenter(), 0, 'f', 0)
                                     .arg(m_inverted ? QStringLiteral("  INV") : QString())
                                     .arg(zoomFactor(), 0, 'f', 2);
+    m_warnings->SetInput(geometryWarningText().toUtf8().constData());
     const SideLabels sides = sideLabels();
     const QString texts[kOverlayPlaces] = {topLeft, topRight, bottomLeft, bottomRight, sides.left, sides.right, sides.top, sides.bottom};
     for (int i = 0; i < kOverlayPlaces; ++i) {

@@ -104,6 +104,8 @@ public:
     bool overlayVisible() const { return m_overlayVisible; }
     /// The orientation letters shown on the four sides.
     SideLabels sideLabels() const;
+    /// The geometry warnings shown on the image (empty when the geometry is sound).
+    QString geometryWarningText() const;
     /// Length (mm) and label of the scale bar as drawn.
     QString scaleBarLabel() const;
 
@@ -171,6 +173,7 @@ private:
     vtkNew<vtkPoints> m_scaleBarPoints;
     vtkNew<vtkActor2D> m_scaleBar;
     vtkNew<vtkTextActor> m_scaleBarText;
+    vtkNew<vtkTextActor> m_warnings;  // doubtful geometry, in orange under the top letter
     vtkSmartPointer<ReadingInteractorStyle> m_style;
     QTimer* m_cine;
     ViewPlane m_plane = ViewPlane::Axial;
