@@ -120,6 +120,40 @@ private slots:
         picture.save(test::screenshotPath(QStringLiteral("geometry-tilt-warning.png")));
     }
 
+    void regionsOfInterestGiveHuStatisticsAndArea() {
+        QTemporaryDir folder;
+        auto volume = VolumeLoader::load(test::writeGeometryPhantom(test::phantomGrids().front(), folder.path()));
+        QVERIFY(volume.ok());
+        SliceViewer viewer;
+        viewer.resize(600, 600);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.setVolume(volume.value());
+        const Sphere& a = test::phantomSpheres().front();
+        goToSliceAt(viewer, a.centre[2]);
+        const double pixelMm = viewer.distanceMm({0, 0}, {100, 0}) / 100;
+        const QPointF centre = viewer.widgetPositionOf(a.centre), corner(4 / pixelMm, 4 / pixelMm);
+        viewer.setMeasuring(true, MeasureTool::Ellipse);
+        viewer.measure(centre - corner, centre + corner);  // a circle of 4 mm radius inside the 8 mm sphere
+        const RegionStatistics inside = viewer.measurements().back().region;
+        QCOMPARE(inside.mean, double(a.value));
+        QCOMPARE(inside.standardDeviation, 0.0);
+        QCOMPARE(inside.minimum, double(a.value));
+        QCOMPARE(inside.maximum, double(a.value));
+        QVERIFY2(std::abs(inside.areaMm2 - M_PI * 16) < 0.5, qPrintable(QString::number(inside.areaMm2)));
+        // A 10 x 6 mm rectangle straddling the sphere's edge: air and sphere, so spread out.
+        viewer.setMeasuring(true, MeasureTool::Rectangle);
+        const QPointF edge = viewer.widgetPositionOf({a.centre[0] + a.radius, a.centre[1], a.centre[2]});
+        viewer.measure(edge - QPointF(5 / pixelMm, 3 / pixelMm), edge + QPointF(5 / pixelMm, 3 / pixelMm));
+        const RegionStatistics across = viewer.measurements().back().region;
+        QVERIFY2(std::abs(across.areaMm2 - 60) < 0.5, qPrintable(QString::number(across.areaMm2)));
+        QCOMPARE(across.minimum, -1000.0);
+        QCOMPARE(across.maximum, double(a.value));
+        QVERIFY(across.standardDeviation > 300);
+        QVERIFY(viewer.findingsText().front().startsWith(QStringLiteral("Ellipse ROI: mean 300.0 HU, SD 0.0, min 300, max 300, area 50.")));
+        viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-roi.png")));
+    }
+
     void spheresAreWhereTheyAreInEveryPlane_data() {
         QTest::addColumn<int>("grid");
         for (int g = 0; g < static_cast<int>(test::phantomGrids().size()); ++g)

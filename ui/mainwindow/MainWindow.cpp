@@ -140,7 +140,10 @@ void MainWindow::createImageMenu() {
         if (presets->isEmpty()) presets->addAction(tr("open a series first"))->setEnabled(false);
     });
     image->addAction(tr("&Invert\tI"), m_viewer, [this] { m_viewer->setInverted(!m_viewer->inverted()); });
-    image->addAction(tr("&Measure distance (left drag)\tD"), m_viewer, [this] { m_viewer->setMeasuring(!m_viewer->measuring()); });
+    image->addAction(tr("&Measure distance (left drag)\tD"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Distance); });
+    image->addAction(tr("&Ellipse ROI (left drag)\tE"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Ellipse); });
+    image->addAction(tr("Rectangle &ROI (left drag)\tB"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Rectangle); });
+    image->addAction(tr("&Window/level with the left button"), m_viewer, [this] { m_viewer->setMeasuring(false); });
     image->addAction(tr("Mark &key image\tK"), m_viewer, &SliceViewer::toggleKeyImage);
     image->addAction(tr("Clear &measurements\tDel"), m_viewer, &SliceViewer::clearMeasurements);
     image->addAction(tr("&Fit\tF"), m_viewer, [this] { m_viewer->resetView(); });

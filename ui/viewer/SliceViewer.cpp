@@ -78,6 +78,13 @@ double Measurement::millimetres() const {
     return std::sqrt(dot(d, d));
 }
 
+QString Measurement::describe(const QString& unit) const {
+    if (tool == MeasureTool::Distance) return SliceViewer::tr("%1 mm").arg(millimetres(), 0, 'f', 1);
+    return SliceViewer::tr("mean %1 %2, SD %3, min %4, max %5, area %6 mm\u00b2")
+        .arg(region.mean, 0, 'f', 1).arg(unit).arg(region.standardDeviation, 0, 'f', 1)
+        .arg(region.minimum).arg(region.maximum).arg(region.areaMm2, 0, 'f', 1);
+}
+
 QString slabModeName(SlabMode mode) {
     switch (mode) {
     case SlabMode::Maximum: return QStringLiteral("MIP");
@@ -454,18 +461,76 @@ QPointF SliceViewer::widgetPositionOf(const Vec3& patient) const {
     return {display[0] / ratio, height() - display[1] / ratio};
 }
 
-void SliceViewer::setMeasuring(bool on) {
+void SliceViewer::setMeasuring(bool on, MeasureTool tool) {
     m_measuring = on;
+    m_tool = tool;
     m_dragStart.reset();
     setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
+QString SliceViewer::valueUnit() const {
+    return m_volume && m_volume->description.modality == QLatin1String("CT") ? QStringLiteral("HU") : QString();
+}
+
 void SliceViewer::measure(const QPointF& from, const QPointF& to) {
     if (!m_volume) return;
-    m_measurements.push_back({m_plane, m_slice, worldPointAt(from), worldPointAt(to)});
+    Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}};
+    if (m_tool != MeasureTool::Distance) m.region = regionStatistics(m_tool, m.from, m.to);
+    m_measurements.push_back(m);
     updateMeasurementGraphics();
     requestRender();
-    emit measured(tr("Distance %1 mm").arg(m_measurements.back().millimetres(), 0, 'f', 1));
+    const QString kind = m_tool == MeasureTool::Distance ? tr("Distance") : m_tool == MeasureTool::Ellipse ? tr("Ellipse") : tr("Rectangle");
+    emit measured(QStringLiteral("%1 %2").arg(kind, m.describe(valueUnit())));
+}
+
+// Samples the slice plane inside the region on a grid of half the finest voxel spacing; each
+// sample takes the nearest voxel's stored value. The area is the shape's own (exact).
+RegionStatistics SliceViewer::regionStatistics(MeasureTool tool, const Vec3& from, const Vec3& to) const {
+    RegionStatistics stats;
+    const VolumeGeometry& g = m_volume->geometry;
+    const Vec3 right = cross(m_look, m_up);
+    const double u0 = dot(from, right), u1 = dot(to, right), v0 = dot(from, m_up), v1 = dot(to, m_up);
+    const double halfU = std::abs(u1 - u0) / 2, halfV = std::abs(v1 - v0) / 2, cu = (u0 + u1) / 2, cv = (v0 + v1) / 2;
+    stats.areaMm2 = tool == MeasureTool::Ellipse ? M_PI * halfU * halfV : 4 * halfU * halfV;
+    const double step = std::min({g.spacing[0], g.spacing[1], g.spacing[2]}) / 2;
+    double sum = 0, sumSquares = 0;
+    stats.minimum = 1e300, stats.maximum = -1e300;
+    for (double u = cu - halfU; u <= cu + halfU; u += step)
+        for (double v = cv - halfV; v <= cv + halfV; v += step) {
+            if (tool == MeasureTool::Ellipse && std::pow((u - cu) / std::max(halfU, 1e-9), 2) + std::pow((v - cv) / std::max(halfV, 1e-9), 2) > 1) continue;
+            Vec3 p = from;
+            for (int axis = 0; axis < 3; ++axis) p[axis] += (u - u0) * right[axis] + (v - v0) * m_up[axis];
+            std::array<int, 3> voxel{};
+            bool inside = true;
+            for (int axis = 0; axis < 3; ++axis) {
+                voxel[axis] = static_cast<int>(std::lround(p[axis] / g.spacing[axis]));
+                inside = inside && voxel[axis] >= 0 && voxel[axis] < g.dimensions[axis];
+            }
+            if (!inside) continue;
+            const double value = m_volume->valueAt(voxel[0], voxel[1], voxel[2]);
+            sum += value, sumSquares += value * value, ++stats.samples;
+            stats.minimum = std::min(stats.minimum, value), stats.maximum = std::max(stats.maximum, value);
+        }
+    if (stats.samples == 0) return RegionStatistics{0, 0, 0, 0, stats.areaMm2, 0};
+    stats.mean = sum / stats.samples;
+    stats.standardDeviation = std::sqrt(std::max(0.0, sumSquares / stats.samples - stats.mean * stats.mean));
+    return stats;
+}
+
+// The measurement's outline in world points: a segment, a rectangle or a 64-sided ellipse.
+std::vector<Vec3> SliceViewer::outline(const Measurement& m) const {
+    if (m.tool == MeasureTool::Distance) return {m.from, m.to};
+    const Vec3 right = cross(m_look, m_up);
+    const double du = dot(m.to, right) - dot(m.from, right), dv = dot(m.to, m_up) - dot(m.from, m_up);
+    const auto at = [&](double fu, double fv) {  // fractions of the box, 0..1
+        Vec3 p = m.from;
+        for (int axis = 0; axis < 3; ++axis) p[axis] += fu * du * right[axis] + fv * dv * m_up[axis];
+        return p;
+    };
+    std::vector<Vec3> points;
+    if (m.tool == MeasureTool::Rectangle) return {at(0, 0), at(1, 0), at(1, 1), at(0, 1), at(0, 0)};
+    for (int i = 0; i <= 64; ++i) points.push_back(at(0.5 + 0.5 * std::cos(i * M_PI / 32), 0.5 + 0.5 * std::sin(i * M_PI / 32)));
+    return points;
 }
 
 void SliceViewer::clearMeasurements() {
@@ -484,8 +549,10 @@ void SliceViewer::toggleKeyImage() {
 
 QStringList SliceViewer::findingsText() const {
     QStringList lines;
-    for (const Measurement& m : m_measurements)
-        lines << tr("Distance %1 mm (%2 image %3)").arg(m.millimetres(), 0, 'f', 1).arg(viewPlaneName(m.plane)).arg(m.slice + 1);
+    for (const Measurement& m : m_measurements) {
+        const QString kind = m.tool == MeasureTool::Distance ? tr("Distance") : m.tool == MeasureTool::Ellipse ? tr("Ellipse ROI:") : tr("Rectangle ROI:");
+        lines << tr("%1 %2 (%3 image %4)").arg(kind, m.describe(valueUnit()), viewPlaneName(m.plane)).arg(m.slice + 1);
+    }
     for (const KeyImage& k : m_keyImages)
         lines << tr("Key image: %1 image %2, location %3 mm").arg(viewPlaneName(k.plane)).arg(k.slice + 1).arg(k.location, 0, 'f', 1);
     return lines;
@@ -510,9 +577,13 @@ void SliceViewer::updateMeasurementGraphics() {
     size_t shown = 0;
     for (const Measurement& m : m_measurements) {
         if (m.plane != m_plane || m.slice != m_slice) continue;
-        const Vec3 a = displayOf(m.from), b = displayOf(m.to);
-        const vtkIdType ids[] = {m_measurementPoints->InsertNextPoint(a[0], a[1], 0), m_measurementPoints->InsertNextPoint(b[0], b[1], 0)};
-        cells->InsertNextCell(2, ids);
+        std::vector<vtkIdType> ids;
+        for (const Vec3& world : outline(m)) {
+            const Vec3 d = displayOf(world);
+            ids.push_back(m_measurementPoints->InsertNextPoint(d[0], d[1], 0));
+        }
+        cells->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
+        const Vec3 b = displayOf(m.to);
         if (shown == m_measurementLabels.size()) {
             m_measurementLabels.push_back(vtkSmartPointer<vtkTextActor>::New());
             m_measurementLabels.back()->GetTextProperty()->SetColor(1.0, 0.85, 0.1);
@@ -521,7 +592,11 @@ void SliceViewer::updateMeasurementGraphics() {
             renderer()->AddViewProp(m_measurementLabels.back());
         }
         vtkTextActor* label = m_measurementLabels[shown++];
-        label->SetInput(QStringLiteral("%1 mm").arg(m.millimetres(), 0, 'f', 1).toUtf8().constData());
+        const QString text = m.tool == MeasureTool::Distance
+                                 ? m.describe(valueUnit())
+                                 : QStringLiteral("%1 \u00b1 %2 %3\n%4 mm\u00b2").arg(m.region.mean, 0, 'f', 1).arg(m.region.standardDeviation, 0, 'f', 1)
+                                       .arg(valueUnit()).arg(m.region.areaMm2, 0, 'f', 1);  // short on the image; the status bar has it all
+        label->SetInput(text.toUtf8().constData());
         label->SetDisplayPosition(static_cast<int>(b[0] + 6), static_cast<int>(b[1] + 6));
         label->VisibilityOn();
     }
@@ -535,7 +610,7 @@ void SliceViewer::updateMeasurementGraphics() {
 void SliceViewer::mousePressEvent(QMouseEvent* event) {
     if (!m_measuring || event->button() != Qt::LeftButton || !m_volume) return VtkOpenGLWidget::mousePressEvent(event);
     m_dragStart = event->position();
-    m_measurements.push_back({m_plane, m_slice, worldPointAt(event->position()), worldPointAt(event->position())});
+    m_measurements.push_back({m_tool, m_plane, m_slice, worldPointAt(event->position()), worldPointAt(event->position()), {}});
 }
 
 void SliceViewer::mouseReleaseEvent(QMouseEvent* event) {
@@ -644,7 +719,9 @@ void SliceViewer::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_S: return setViewPlane(ViewPlane::Sagittal);
     case Qt::Key_M: return setSlab(static_cast<SlabMode>((static_cast<int>(m_slabMode) + 1) % 4), 10);
     case Qt::Key_I: return setInverted(!m_inverted);
-    case Qt::Key_D: return setMeasuring(!m_measuring);
+    case Qt::Key_D: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Distance), MeasureTool::Distance);
+    case Qt::Key_E: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Ellipse), MeasureTool::Ellipse);
+    case Qt::Key_B: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Rectangle), MeasureTool::Rectangle);
     case Qt::Key_K: return toggleKeyImage();
     case Qt::Key_Delete: return clearMeasurements();
     case Qt::Key_F: fitCamera(); updateOverlay(); return requestRender();

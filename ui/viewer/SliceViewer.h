@@ -38,12 +38,25 @@ struct WindowPreset {
 
 enum class SlabMode { None, Maximum, Minimum, Mean };
 
-/// A distance measured on one slice of one plane (world millimetres along the volume axes).
+/// Statistics of the stored values inside a region of a slice (HU for CT).
+struct RegionStatistics {
+    double mean = 0, standardDeviation = 0, minimum = 0, maximum = 0;
+    double areaMm2 = 0;
+    int samples = 0;
+};
+
+enum class MeasureTool { Distance, Ellipse, Rectangle };
+
+/// A measurement on one slice of one plane: a distance between `from` and `to`, or the
+/// region they span (world millimetres along the volume axes).
 struct Measurement {
+    MeasureTool tool = MeasureTool::Distance;
     ViewPlane plane;
     int slice;
     Vec3 from, to;
+    RegionStatistics region;  ///< for ellipses and rectangles
     double millimetres() const;
+    QString describe(const QString& unit) const;  ///< "23.4 mm", "mean 40.2 HU, SD 3.1, ..."
 };
 QString slabModeName(SlabMode mode);  ///< "", MIP, MinIP, average
 
@@ -120,10 +133,13 @@ public:
     /// Where a patient point appears in the widget (logical pixels), for tests and tools.
     QPointF widgetPositionOf(const Vec3& patient) const;
 
-    /// Distance tool: while on, a left drag measures (instead of window/level). Key D.
-    void setMeasuring(bool on);
+    /// Measuring tool: while on, a left drag measures (instead of window/level). Keys D
+    /// (distance), E (ellipse ROI), B (rectangle ROI); the same key again turns it off.
+    void setMeasuring(bool on, MeasureTool tool = MeasureTool::Distance);
     bool measuring() const { return m_measuring; }
-    /// Adds a measurement between two points of the view, on the current plane.
+    MeasureTool measureTool() const { return m_tool; }
+    /// Adds a measurement of the current tool between two points of the view (for a region:
+    /// the corners of its bounding box), on the current plane.
     void measure(const QPointF& from, const QPointF& to);
     const std::vector<Measurement>& measurements() const { return m_measurements; }
     void clearMeasurements();
@@ -161,6 +177,9 @@ private:
     void onInteraction();
     void applyPresetByKey(int index);
     Vec3 displayOf(const Vec3& world) const;
+    RegionStatistics regionStatistics(MeasureTool tool, const Vec3& from, const Vec3& to) const;
+    std::vector<Vec3> outline(const Measurement& m) const;
+    QString valueUnit() const;
     void updateMeasurementGraphics();
 
     std::shared_ptr<const ImageVolume> m_volume;
@@ -189,6 +208,7 @@ private:
     double m_cineRate = 0;
     QString m_scaleBarLabel;
     bool m_measuring = false;
+    MeasureTool m_tool = MeasureTool::Distance;
     std::optional<QPointF> m_dragStart;
     std::vector<Measurement> m_measurements;
     struct KeyImage {
