@@ -161,6 +161,14 @@ private slots:
         editor->insertViewerFindings();
         QVERIFY(editor->sectionEdit(SectionKey::Findings)->toPlainText().contains(findings[1]));
         editor->close();
+        // Kept with the series: opened again from the browser, they are back.
+        QTreeWidgetItem* series = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(!(m_window->studyBrowser()->findItems(QStringLiteral("CT - Axial"), Qt::MatchStartsWith | Qt::MatchRecursive)).isEmpty(), 30000);
+        series = m_window->studyBrowser()->findItems(QStringLiteral("CT - Axial"), Qt::MatchStartsWith | Qt::MatchRecursive).front();
+        viewer->setVolume(nullptr);
+        QCOMPARE(viewer->measurements().size(), size_t(0));
+        emit m_window->studyBrowser()->itemActivated(series, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->measurements().size() == 1 && viewer->keyImageCount() == 1, 30000);
     }
 
     void importShowsTheStudyInTheBrowserAndOpensIt() {

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DemoStudyJob.h"
+#include "archive/AnnotationStore.h"
 #include "common/Version.h"
 #include "dicom/DicomText.h"
 #include "network/NetworkService.h"
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -81,6 +83,8 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     connect(m_archiveJobs, &ArchiveJobs::failed, this, &MainWindow::onArchiveJobFailed);
     connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::openSeriesItem);
 
+    m_annotationWriter = new QThreadPool(this);
+    m_annotationWriter->setMaxThreadCount(1);
     createNetworking();
     createMenus();
     createStatusBar();
@@ -212,6 +216,7 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(m_probe);
     connect(m_viewer, &SliceViewer::probed, m_probe, &QLabel::setText);
     connect(m_viewer, &SliceViewer::measured, m_statusText, &QLabel::setText);
+    connect(m_viewer, &SliceViewer::annotationsChanged, this, &MainWindow::saveAnnotations);
 }
 
 void MainWindow::openDemoStudy() {
@@ -236,6 +241,7 @@ void MainWindow::onDemoLoaded(const DemoStudy& study, std::shared_ptr<const Imag
     m_progress->setVisible(false);
     m_archiveJobs->refreshStudies();
     m_viewer->setVolume(std::move(volume));
+    restoreAnnotations();
     m_statusText->setText(tr("Demo study: %1").arg(study.folder));
 }
 
@@ -249,6 +255,33 @@ void MainWindow::onSeriesLoaded(std::shared_ptr<const ImageVolume> volume) {
     m_statusText->setText(tr("%1 - %2 %3").arg(displayPersonName(d.patientName),
                                               d.modality, d.seriesDescription));
     m_viewer->setVolume(std::move(volume));
+    restoreAnnotations();
+}
+
+// Measurements and key images live with the series in the archive's annotation store; both
+// ways on a worker thread.
+void MainWindow::restoreAnnotations() {
+    const QString series = m_viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
+    auto* watcher = new QFutureWatcher<QByteArray>(this);
+    connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher, series] {
+        watcher->deleteLater();
+        const auto& shown = m_viewer->volume();
+        if (shown && shown->description.seriesInstanceUid == series && !watcher->result().isEmpty()) m_viewer->restoreAnnotations(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([root, series] {
+        auto store = AnnotationStore::open(root);
+        auto content = store.ok() ? store->load(series) : Result<QByteArray>(failure(store.error()));
+        return content.ok() ? content.value() : QByteArray();
+    }));
+}
+
+void MainWindow::saveAnnotations() {
+    if (!m_viewer->volume()) return;
+    const QString series = m_viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
+    const QByteArray content = m_viewer->annotations();
+    (void)QtConcurrent::run(m_annotationWriter, [root, series, content] {  // one writer: saves land in order
+        if (auto store = AnnotationStore::open(root); store.ok()) (void)store->save(series, content);
+    });
 }
 
 void MainWindow::onArchiveJobFailed(const QString& message) {

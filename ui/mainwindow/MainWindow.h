@@ -13,6 +13,7 @@
 #include <memory>
 
 class QDockWidget;
+class QThreadPool;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -62,6 +63,8 @@ private:
     void createMenus();
     void createImageMenu();
     void exportView();
+    void restoreAnnotations();
+    void saveAnnotations();
     void createStatusBar();
     void onDemoProgress(const QString& stage, int done, int total);
     void onDemoLoaded(const DemoStudy& study, std::shared_ptr<const ImageVolume> volume);
@@ -88,6 +91,7 @@ private:
     QLabel* m_statusText = nullptr;
     QLabel* m_viewerState = nullptr;
     QLabel* m_probe = nullptr;  // the value under the mouse
+    QThreadPool* m_annotationWriter = nullptr;  // one thread: annotation saves land in order
     QProgressBar* m_progress = nullptr;
     DemoStudyJob* m_demoJob = nullptr;
     ArchiveJobs* m_archiveJobs = nullptr;

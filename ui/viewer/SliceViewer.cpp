@@ -4,6 +4,9 @@
 
 #include "dicom/DicomText.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QLineF>
 #include <QTimer>
@@ -217,9 +220,7 @@ Vec3 SliceViewer::worldToPatient(const Vec3& world) const {
 void SliceViewer::setViewPlane(ViewPlane plane) {
     if (!m_volume) return;
     m_plane = plane;
-    const ViewAxes axes = viewAxes(plane);
-    m_look = normalized(toWorld(axes.lookDirection));
-    m_up = normalized(toWorld(axes.up));
+    std::tie(m_look, m_up) = planeAxes(plane);
     const VolumeGeometry& g = m_volume->geometry;
     const auto [low, high] = extentAlong(g, m_look);
     double inverseSquare = 0;  // distance between lattice planes crossed along the look direction
@@ -232,6 +233,11 @@ void SliceViewer::setViewPlane(ViewPlane plane) {
     updateOverlay();
     requestRender();
     emit sliceChanged(m_slice, m_sliceCount);
+}
+
+std::pair<Vec3, Vec3> SliceViewer::planeAxes(ViewPlane plane) const {
+    const ViewAxes axes = viewAxes(plane);
+    return {normalized(toWorld(axes.lookDirection)), normalized(toWorld(axes.up))};
 }
 
 void SliceViewer::setSlice(int index) {
@@ -475,21 +481,23 @@ QString SliceViewer::valueUnit() const {
 void SliceViewer::measure(const QPointF& from, const QPointF& to) {
     if (!m_volume) return;
     Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}};
-    if (m_tool != MeasureTool::Distance) m.region = regionStatistics(m_tool, m.from, m.to);
+    if (m_tool != MeasureTool::Distance) m.region = regionStatistics(m_tool, m_plane, m.from, m.to);
     m_measurements.push_back(m);
     updateMeasurementGraphics();
     requestRender();
     const QString kind = m_tool == MeasureTool::Distance ? tr("Distance") : m_tool == MeasureTool::Ellipse ? tr("Ellipse") : tr("Rectangle");
     emit measured(QStringLiteral("%1 %2").arg(kind, m.describe(valueUnit())));
+    emit annotationsChanged();
 }
 
 // Samples the slice plane inside the region on a grid of half the finest voxel spacing; each
 // sample takes the nearest voxel's stored value. The area is the shape's own (exact).
-RegionStatistics SliceViewer::regionStatistics(MeasureTool tool, const Vec3& from, const Vec3& to) const {
+RegionStatistics SliceViewer::regionStatistics(MeasureTool tool, ViewPlane plane, const Vec3& from, const Vec3& to) const {
     RegionStatistics stats;
     const VolumeGeometry& g = m_volume->geometry;
-    const Vec3 right = cross(m_look, m_up);
-    const double u0 = dot(from, right), u1 = dot(to, right), v0 = dot(from, m_up), v1 = dot(to, m_up);
+    const auto [look, up] = planeAxes(plane);
+    const Vec3 right = cross(look, up);
+    const double u0 = dot(from, right), u1 = dot(to, right), v0 = dot(from, up), v1 = dot(to, up);
     const double halfU = std::abs(u1 - u0) / 2, halfV = std::abs(v1 - v0) / 2, cu = (u0 + u1) / 2, cv = (v0 + v1) / 2;
     stats.areaMm2 = tool == MeasureTool::Ellipse ? M_PI * halfU * halfV : 4 * halfU * halfV;
     const double step = std::min({g.spacing[0], g.spacing[1], g.spacing[2]}) / 2;
@@ -499,7 +507,7 @@ RegionStatistics SliceViewer::regionStatistics(MeasureTool tool, const Vec3& fro
         for (double v = cv - halfV; v <= cv + halfV; v += step) {
             if (tool == MeasureTool::Ellipse && std::pow((u - cu) / std::max(halfU, 1e-9), 2) + std::pow((v - cv) / std::max(halfV, 1e-9), 2) > 1) continue;
             Vec3 p = from;
-            for (int axis = 0; axis < 3; ++axis) p[axis] += (u - u0) * right[axis] + (v - v0) * m_up[axis];
+            for (int axis = 0; axis < 3; ++axis) p[axis] += (u - u0) * right[axis] + (v - v0) * up[axis];
             std::array<int, 3> voxel{};
             bool inside = true;
             for (int axis = 0; axis < 3; ++axis) {
@@ -520,11 +528,12 @@ RegionStatistics SliceViewer::regionStatistics(MeasureTool tool, const Vec3& fro
 // The measurement's outline in world points: a segment, a rectangle or a 64-sided ellipse.
 std::vector<Vec3> SliceViewer::outline(const Measurement& m) const {
     if (m.tool == MeasureTool::Distance) return {m.from, m.to};
-    const Vec3 right = cross(m_look, m_up);
-    const double du = dot(m.to, right) - dot(m.from, right), dv = dot(m.to, m_up) - dot(m.from, m_up);
+    const auto [look, up] = planeAxes(m.plane);
+    const Vec3 right = cross(look, up);
+    const double du = dot(m.to, right) - dot(m.from, right), dv = dot(m.to, up) - dot(m.from, up);
     const auto at = [&](double fu, double fv) {  // fractions of the box, 0..1
         Vec3 p = m.from;
-        for (int axis = 0; axis < 3; ++axis) p[axis] += fu * du * right[axis] + fv * dv * m_up[axis];
+        for (int axis = 0; axis < 3; ++axis) p[axis] += fu * du * right[axis] + fv * dv * up[axis];
         return p;
     };
     std::vector<Vec3> points;
@@ -537,6 +546,60 @@ void SliceViewer::clearMeasurements() {
     m_measurements.clear();
     updateMeasurementGraphics();
     requestRender();
+    emit annotationsChanged();
+}
+
+namespace {
+
+const std::pair<MeasureTool, const char*> kToolNames[] = {{MeasureTool::Distance, "distance"}, {MeasureTool::Ellipse, "ellipse"},
+                                                          {MeasureTool::Rectangle, "rectangle"}};
+
+QJsonArray jsonOf(const Vec3& v) { return {v[0], v[1], v[2]}; }
+Vec3 vecOf(const QJsonValue& value) {
+    const QJsonArray a = value.toArray();
+    return {a.at(0).toDouble(), a.at(1).toDouble(), a.at(2).toDouble()};
+}
+ViewPlane planeOf(const QString& name) {
+    for (ViewPlane p : {ViewPlane::Axial, ViewPlane::Coronal, ViewPlane::Sagittal})
+        if (viewPlaneName(p) == name) return p;
+    return ViewPlane::Axial;
+}
+
+}  // namespace
+
+QByteArray SliceViewer::annotations() const {
+    if (m_measurements.empty() && m_keyImages.empty()) return {};
+    QJsonArray measurements, keyImages;
+    for (const Measurement& m : m_measurements) {
+        const auto tool = std::find_if(std::begin(kToolNames), std::end(kToolNames), [&](const auto& t) { return t.first == m.tool; });
+        measurements.append(QJsonObject{{QStringLiteral("tool"), QLatin1String(tool->second)}, {QStringLiteral("plane"), viewPlaneName(m.plane)},
+                                        {QStringLiteral("slice"), m.slice}, {QStringLiteral("from"), jsonOf(m.from)}, {QStringLiteral("to"), jsonOf(m.to)}});
+    }
+    for (const KeyImage& k : m_keyImages)
+        keyImages.append(QJsonObject{{QStringLiteral("plane"), viewPlaneName(k.plane)}, {QStringLiteral("slice"), k.slice}, {QStringLiteral("location"), k.location}});
+    return QJsonDocument(QJsonObject{{QStringLiteral("measurements"), measurements}, {QStringLiteral("keyImages"), keyImages}}).toJson(QJsonDocument::Compact);
+}
+
+void SliceViewer::restoreAnnotations(const QByteArray& json) {
+    m_measurements.clear();
+    m_keyImages.clear();
+    const QJsonObject root = QJsonDocument::fromJson(json).object();
+    for (const QJsonValue& value : root.value(QStringLiteral("measurements")).toArray()) {
+        const QJsonObject o = value.toObject();
+        Measurement m{MeasureTool::Distance, planeOf(o.value(QStringLiteral("plane")).toString()), o.value(QStringLiteral("slice")).toInt(),
+                      vecOf(o.value(QStringLiteral("from"))), vecOf(o.value(QStringLiteral("to"))), {}};
+        for (const auto& [tool, name] : kToolNames)
+            if (o.value(QStringLiteral("tool")).toString() == QLatin1String(name)) m.tool = tool;
+        if (m.tool != MeasureTool::Distance && m_volume) m.region = regionStatistics(m.tool, m.plane, m.from, m.to);
+        m_measurements.push_back(m);
+    }
+    for (const QJsonValue& value : root.value(QStringLiteral("keyImages")).toArray()) {
+        const QJsonObject o = value.toObject();
+        m_keyImages.push_back({planeOf(o.value(QStringLiteral("plane")).toString()), o.value(QStringLiteral("slice")).toInt(),
+                               o.value(QStringLiteral("location")).toDouble()});
+    }
+    updateOverlay();
+    requestRender();
 }
 
 void SliceViewer::toggleKeyImage() {
@@ -545,6 +608,7 @@ void SliceViewer::toggleKeyImage() {
     if (std::erase_if(m_keyImages, same) == 0) m_keyImages.push_back({m_plane, m_slice, slicePosition()});
     updateOverlay();
     requestRender();
+    emit annotationsChanged();
 }
 
 QStringList SliceViewer::findingsText() const {

@@ -147,6 +147,10 @@ public:
     QStringList findingsText() const;
     /// Marks (or unmarks) the current slice of the current plane as a key image. Key K.
     void toggleKeyImage();
+    /// Measurements and key images as JSON, to keep with the series (AnnotationStore), and
+    /// back; restoring replaces what is there. Empty when there is nothing.
+    QByteArray annotations() const;
+    void restoreAnnotations(const QByteArray& json);
     int keyImageCount() const { return static_cast<int>(m_keyImages.size()); }
 
 signals:
@@ -156,6 +160,8 @@ signals:
     void probed(const QString& text);
     /// A measurement was added ("Distance 23.4 mm").
     void measured(const QString& text);
+    /// Measurements or key images changed (added, removed): time to save them.
+    void annotationsChanged();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -177,7 +183,9 @@ private:
     void onInteraction();
     void applyPresetByKey(int index);
     Vec3 displayOf(const Vec3& world) const;
-    RegionStatistics regionStatistics(MeasureTool tool, const Vec3& from, const Vec3& to) const;
+    /// The look direction and screen up of `plane`, in world millimetres.
+    std::pair<Vec3, Vec3> planeAxes(ViewPlane plane) const;
+    RegionStatistics regionStatistics(MeasureTool tool, ViewPlane plane, const Vec3& from, const Vec3& to) const;
     std::vector<Vec3> outline(const Measurement& m) const;
     QString valueUnit() const;
     void updateMeasurementGraphics();
