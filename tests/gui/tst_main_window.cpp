@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QDialog>
+#include <QScrollBar>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +68,14 @@ private slots:
         QTest::keyClick(viewer, Qt::Key_Down);
         QTest::keyClick(viewer, Qt::Key_Down);
         QCOMPARE(viewer->slice(), before - 1);
+        // The scroll bar beside the viewer follows, and drives.
+        auto* bar = m_window->findChild<QScrollBar*>(QStringLiteral("sliceBar"));
+        QVERIFY(bar);
+        QCOMPARE(bar->maximum(), viewer->sliceCount() - 1);
+        QCOMPARE(bar->value(), before - 1);
+        bar->setValue(10);
+        QCOMPARE(viewer->slice(), 10);
+        bar->setValue(before - 1);
 
         const QImage beforeWindow = viewer->grabFramebuffer();
         const double widthBefore = viewer->windowWidth();

@@ -36,6 +36,8 @@
 #include <QDesktopServices>
 #include <QDialog>
 #include <QHBoxLayout>
+#include <QScrollBar>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QVBoxLayout>
 #include <QDockWidget>
@@ -68,9 +70,27 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     m_viewer = new SliceViewer(this);
     m_viewer->setObjectName(QStringLiteral("sliceViewer"));
 
+    // A scroll bar beside the viewer: drag it to go through the slices.
+    auto* viewerPane = new QWidget(this);
+    auto* viewerLayout = new QHBoxLayout(viewerPane);
+    viewerLayout->setContentsMargins(0, 0, 0, 0);
+    viewerLayout->setSpacing(0);
+    m_sliceBar = new QScrollBar(Qt::Vertical, viewerPane);
+    m_sliceBar->setObjectName(QStringLiteral("sliceBar"));
+    m_sliceBar->setRange(0, 0);
+    viewerLayout->addWidget(m_viewer, 1);
+    viewerLayout->addWidget(m_sliceBar);
+    connect(m_sliceBar, &QScrollBar::valueChanged, m_viewer, &SliceViewer::setSlice);
+    connect(m_viewer, &SliceViewer::sliceChanged, m_sliceBar, [this](int index, int count) {
+        const QSignalBlocker quiet(m_sliceBar);
+        m_sliceBar->setRange(0, std::max(0, count - 1));
+        m_sliceBar->setPageStep(std::max(1, count / 10));
+        m_sliceBar->setValue(index);
+    });
+
     auto* splitter = new QSplitter(this);
     splitter->addWidget(m_browser);
-    splitter->addWidget(m_viewer);
+    splitter->addWidget(viewerPane);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({340, 940});
     setCentralWidget(splitter);

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QDockWidget;
+class QScrollBar;
 class QThreadPool;
 class QLabel;
 class QProgressBar;
@@ -91,6 +92,7 @@ private:
     QLabel* m_statusText = nullptr;
     QLabel* m_viewerState = nullptr;
     QLabel* m_probe = nullptr;  // the value under the mouse
+    QScrollBar* m_sliceBar = nullptr;
     QThreadPool* m_annotationWriter = nullptr;  // one thread: annotation saves land in order
     QProgressBar* m_progress = nullptr;
     DemoStudyJob* m_demoJob = nullptr;
