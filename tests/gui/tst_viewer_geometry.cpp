@@ -10,7 +10,9 @@
 #include "dicom/VolumeLoader.h"
 #include "viewer/SliceViewer.h"
 
+#include <QApplication>
 #include <QImage>
+#include <QMouseEvent>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -151,6 +153,26 @@ private slots:
         QCOMPARE(across.maximum, double(a.value));
         QVERIFY(across.standardDeviation > 300);
         QVERIFY(viewer.findingsText().front().startsWith(QStringLiteral("Ellipse ROI: mean 300.0 HU, SD 0.0, min 300, max 300, area 50.")));
+        // An angle drawn with the mouse: an arm dragged from A to B's centre, then a click
+        // 20 mm anterior of B: a right angle.
+        const Sphere& b = test::phantomSpheres()[1];
+        const QPointF first = viewer.widgetPositionOf(a.centre), vertex = viewer.widgetPositionOf(b.centre),
+                      second = viewer.widgetPositionOf({b.centre[0], b.centre[1] - 20, b.centre[2]});
+        QTest::keyClick(&viewer, Qt::Key_N);
+        QTest::mousePress(&viewer, Qt::LeftButton, Qt::NoModifier, first.toPoint());
+        QMouseEvent drag(QEvent::MouseMove, vertex, viewer.mapToGlobal(vertex), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&viewer, &drag);
+        QTest::mouseRelease(&viewer, Qt::LeftButton, Qt::NoModifier, vertex.toPoint());
+        QTest::mouseClick(&viewer, Qt::LeftButton, Qt::NoModifier, second.toPoint());
+        QCOMPARE(viewer.measurements().size(), size_t(3));
+        QCOMPARE(viewer.measurements().back().tool, MeasureTool::Angle);
+        QVERIFY2(std::abs(viewer.measurements().back().degrees() - 90) < 1.5, qPrintable(QString::number(viewer.measurements().back().degrees())));
+        // Annotations round trip through their JSON (how they are kept with the series).
+        const QByteArray kept = viewer.annotations();
+        viewer.clearMeasurements();
+        viewer.restoreAnnotations(kept);
+        QCOMPARE(viewer.measurements().size(), size_t(3));
+        QCOMPARE(viewer.measurements()[0].region.mean, double(a.value));
         viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-roi.png")));
     }
 

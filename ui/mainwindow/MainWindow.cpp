@@ -167,6 +167,7 @@ void MainWindow::createImageMenu() {
     image->addAction(tr("&Measure distance (left drag)\tD"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Distance); });
     image->addAction(tr("&Ellipse ROI (left drag)\tE"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Ellipse); });
     image->addAction(tr("Rectangle &ROI (left drag)\tB"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Rectangle); });
+    image->addAction(tr("An&gle (drag an arm, click the other)\tN"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Angle); });
     image->addAction(tr("&Window/level with the left button"), m_viewer, [this] { m_viewer->setMeasuring(false); });
     image->addAction(tr("Mark &key image\tK"), m_viewer, &SliceViewer::toggleKeyImage);
     image->addAction(tr("Clear &measurements\tDel"), m_viewer, &SliceViewer::clearMeasurements);

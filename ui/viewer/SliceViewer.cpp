@@ -81,8 +81,15 @@ double Measurement::millimetres() const {
     return std::sqrt(dot(d, d));
 }
 
+double Measurement::degrees() const {
+    const Vec3 a{from[0] - to[0], from[1] - to[1], from[2] - to[2]}, b{third[0] - to[0], third[1] - to[1], third[2] - to[2]};
+    const double lengths = std::sqrt(dot(a, a) * dot(b, b));
+    return lengths > 0 ? std::acos(std::clamp(dot(a, b) / lengths, -1.0, 1.0)) * 180 / M_PI : 0;
+}
+
 QString Measurement::describe(const QString& unit) const {
     if (tool == MeasureTool::Distance) return SliceViewer::tr("%1 mm").arg(millimetres(), 0, 'f', 1);
+    if (tool == MeasureTool::Angle) return SliceViewer::tr("%1\u00b0").arg(degrees(), 0, 'f', 1);
     return SliceViewer::tr("mean %1 %2, SD %3, min %4, max %5, area %6 mm\u00b2")
         .arg(region.mean, 0, 'f', 1).arg(unit).arg(region.standardDeviation, 0, 'f', 1)
         .arg(region.minimum).arg(region.maximum).arg(region.areaMm2, 0, 'f', 1);
@@ -468,6 +475,8 @@ QPointF SliceViewer::widgetPositionOf(const Vec3& patient) const {
 }
 
 void SliceViewer::setMeasuring(bool on, MeasureTool tool) {
+    if (m_angleOpen || m_dragStart) m_measurements.pop_back();  // an unfinished one
+    m_angleOpen = false;
     m_measuring = on;
     m_tool = tool;
     m_dragStart.reset();
@@ -480,12 +489,25 @@ QString SliceViewer::valueUnit() const {
 
 void SliceViewer::measure(const QPointF& from, const QPointF& to) {
     if (!m_volume) return;
-    Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}};
-    if (m_tool != MeasureTool::Distance) m.region = regionStatistics(m_tool, m_plane, m.from, m.to);
+    Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}, worldPointAt(to)};
+    if (m_tool == MeasureTool::Ellipse || m_tool == MeasureTool::Rectangle) m.region = regionStatistics(m_tool, m_plane, m.from, m.to);
     m_measurements.push_back(m);
+    finishMeasurement();
+}
+
+void SliceViewer::measureAngle(const QPointF& first, const QPointF& vertex, const QPointF& second) {
+    if (!m_volume) return;
+    m_measurements.push_back({MeasureTool::Angle, m_plane, m_slice, worldPointAt(first), worldPointAt(vertex), {}, worldPointAt(second)});
+    finishMeasurement();
+}
+
+// The last measurement is complete: shown, said, and to be saved.
+void SliceViewer::finishMeasurement() {
     updateMeasurementGraphics();
     requestRender();
-    const QString kind = m_tool == MeasureTool::Distance ? tr("Distance") : m_tool == MeasureTool::Ellipse ? tr("Ellipse") : tr("Rectangle");
+    const Measurement& m = m_measurements.back();
+    const QString kind = m.tool == MeasureTool::Distance ? tr("Distance") : m.tool == MeasureTool::Ellipse ? tr("Ellipse")
+                       : m.tool == MeasureTool::Rectangle ? tr("Rectangle") : tr("Angle");
     emit measured(QStringLiteral("%1 %2").arg(kind, m.describe(valueUnit())));
     emit annotationsChanged();
 }
@@ -528,6 +550,7 @@ RegionStatistics SliceViewer::regionStatistics(MeasureTool tool, ViewPlane plane
 // The measurement's outline in world points: a segment, a rectangle or a 64-sided ellipse.
 std::vector<Vec3> SliceViewer::outline(const Measurement& m) const {
     if (m.tool == MeasureTool::Distance) return {m.from, m.to};
+    if (m.tool == MeasureTool::Angle) return {m.from, m.to, m.third};
     const auto [look, up] = planeAxes(m.plane);
     const Vec3 right = cross(look, up);
     const double du = dot(m.to, right) - dot(m.from, right), dv = dot(m.to, up) - dot(m.from, up);
@@ -552,7 +575,7 @@ void SliceViewer::clearMeasurements() {
 namespace {
 
 const std::pair<MeasureTool, const char*> kToolNames[] = {{MeasureTool::Distance, "distance"}, {MeasureTool::Ellipse, "ellipse"},
-                                                          {MeasureTool::Rectangle, "rectangle"}};
+                                                          {MeasureTool::Rectangle, "rectangle"}, {MeasureTool::Angle, "angle"}};
 
 QJsonArray jsonOf(const Vec3& v) { return {v[0], v[1], v[2]}; }
 Vec3 vecOf(const QJsonValue& value) {
@@ -573,7 +596,8 @@ QByteArray SliceViewer::annotations() const {
     for (const Measurement& m : m_measurements) {
         const auto tool = std::find_if(std::begin(kToolNames), std::end(kToolNames), [&](const auto& t) { return t.first == m.tool; });
         measurements.append(QJsonObject{{QStringLiteral("tool"), QLatin1String(tool->second)}, {QStringLiteral("plane"), viewPlaneName(m.plane)},
-                                        {QStringLiteral("slice"), m.slice}, {QStringLiteral("from"), jsonOf(m.from)}, {QStringLiteral("to"), jsonOf(m.to)}});
+                                        {QStringLiteral("slice"), m.slice}, {QStringLiteral("from"), jsonOf(m.from)}, {QStringLiteral("to"), jsonOf(m.to)},
+                                        {QStringLiteral("third"), jsonOf(m.third)}});
     }
     for (const KeyImage& k : m_keyImages)
         keyImages.append(QJsonObject{{QStringLiteral("plane"), viewPlaneName(k.plane)}, {QStringLiteral("slice"), k.slice}, {QStringLiteral("location"), k.location}});
@@ -587,10 +611,10 @@ void SliceViewer::restoreAnnotations(const QByteArray& json) {
     for (const QJsonValue& value : root.value(QStringLiteral("measurements")).toArray()) {
         const QJsonObject o = value.toObject();
         Measurement m{MeasureTool::Distance, planeOf(o.value(QStringLiteral("plane")).toString()), o.value(QStringLiteral("slice")).toInt(),
-                      vecOf(o.value(QStringLiteral("from"))), vecOf(o.value(QStringLiteral("to"))), {}};
+                      vecOf(o.value(QStringLiteral("from"))), vecOf(o.value(QStringLiteral("to"))), {}, vecOf(o.value(QStringLiteral("third")))};
         for (const auto& [tool, name] : kToolNames)
             if (o.value(QStringLiteral("tool")).toString() == QLatin1String(name)) m.tool = tool;
-        if (m.tool != MeasureTool::Distance && m_volume) m.region = regionStatistics(m.tool, m.plane, m.from, m.to);
+        if ((m.tool == MeasureTool::Ellipse || m.tool == MeasureTool::Rectangle) && m_volume) m.region = regionStatistics(m.tool, m.plane, m.from, m.to);
         m_measurements.push_back(m);
     }
     for (const QJsonValue& value : root.value(QStringLiteral("keyImages")).toArray()) {
@@ -614,7 +638,8 @@ void SliceViewer::toggleKeyImage() {
 QStringList SliceViewer::findingsText() const {
     QStringList lines;
     for (const Measurement& m : m_measurements) {
-        const QString kind = m.tool == MeasureTool::Distance ? tr("Distance") : m.tool == MeasureTool::Ellipse ? tr("Ellipse ROI:") : tr("Rectangle ROI:");
+        const QString kind = m.tool == MeasureTool::Distance ? tr("Distance") : m.tool == MeasureTool::Ellipse ? tr("Ellipse ROI:")
+                           : m.tool == MeasureTool::Rectangle ? tr("Rectangle ROI:") : tr("Angle");
         lines << tr("%1 %2 (%3 image %4)").arg(kind, m.describe(valueUnit()), viewPlaneName(m.plane)).arg(m.slice + 1);
     }
     for (const KeyImage& k : m_keyImages)
@@ -673,16 +698,28 @@ void SliceViewer::updateMeasurementGraphics() {
 
 void SliceViewer::mousePressEvent(QMouseEvent* event) {
     if (!m_measuring || event->button() != Qt::LeftButton || !m_volume) return VtkOpenGLWidget::mousePressEvent(event);
+    if (m_angleOpen) {  // this click ends the angle's second arm
+        m_angleOpen = false;
+        m_measurements.back().third = worldPointAt(event->position());
+        return finishMeasurement();
+    }
     m_dragStart = event->position();
-    m_measurements.push_back({m_tool, m_plane, m_slice, worldPointAt(event->position()), worldPointAt(event->position()), {}});
+    const Vec3 at = worldPointAt(event->position());
+    m_measurements.push_back({m_tool, m_plane, m_slice, at, at, {}, at});
 }
 
 void SliceViewer::mouseReleaseEvent(QMouseEvent* event) {
     if (!m_dragStart || event->button() != Qt::LeftButton) return VtkOpenGLWidget::mouseReleaseEvent(event);
     const QPointF start = *m_dragStart;
     m_dragStart.reset();
+    const bool dragged = QLineF(start, event->position()).length() >= 3;  // a click is not a measurement
+    if (m_tool == MeasureTool::Angle && dragged) {
+        m_angleOpen = true;  // the second arm follows the mouse until the next click
+        m_measurements.back().to = m_measurements.back().third = worldPointAt(event->position());
+        return;
+    }
     m_measurements.pop_back();  // the line drawn while dragging
-    if (QLineF(start, event->position()).length() >= 3) measure(start, event->position());  // a click is not a measurement
+    if (dragged) measure(start, event->position());
     updateMeasurementGraphics();
     requestRender();
 }
@@ -750,8 +787,8 @@ void SliceViewer::applyPresetByKey(int index) {
 }
 
 void SliceViewer::mouseMoveEvent(QMouseEvent* event) {
-    if (m_dragStart) {
-        m_measurements.back().to = worldPointAt(event->position());
+    if (m_dragStart || m_angleOpen) {
+        (m_angleOpen ? m_measurements.back().third : m_measurements.back().to) = worldPointAt(event->position());
         updateMeasurementGraphics();
         requestRender();
     } else {
@@ -786,6 +823,7 @@ void SliceViewer::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_D: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Distance), MeasureTool::Distance);
     case Qt::Key_E: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Ellipse), MeasureTool::Ellipse);
     case Qt::Key_B: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Rectangle), MeasureTool::Rectangle);
+    case Qt::Key_N: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Angle), MeasureTool::Angle);
     case Qt::Key_K: return toggleKeyImage();
     case Qt::Key_Delete: return clearMeasurements();
     case Qt::Key_F: fitCamera(); updateOverlay(); return requestRender();

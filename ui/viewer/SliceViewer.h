@@ -45,17 +45,20 @@ struct RegionStatistics {
     int samples = 0;
 };
 
-enum class MeasureTool { Distance, Ellipse, Rectangle };
+enum class MeasureTool { Distance, Ellipse, Rectangle, Angle };
 
-/// A measurement on one slice of one plane: a distance between `from` and `to`, or the
-/// region they span (world millimetres along the volume axes).
+/// A measurement on one slice of one plane: a distance between `from` and `to`, the region
+/// they span, or the angle at `to` between `from` and `third` (world millimetres along the
+/// volume axes).
 struct Measurement {
     MeasureTool tool = MeasureTool::Distance;
     ViewPlane plane;
     int slice;
     Vec3 from, to;
     RegionStatistics region;  ///< for ellipses and rectangles
+    Vec3 third{0, 0, 0};      ///< for angles
     double millimetres() const;
+    double degrees() const;
     QString describe(const QString& unit) const;  ///< "23.4 mm", "mean 40.2 HU, SD 3.1, ..."
 };
 QString slabModeName(SlabMode mode);  ///< "", MIP, MinIP, average
@@ -134,13 +137,16 @@ public:
     QPointF widgetPositionOf(const Vec3& patient) const;
 
     /// Measuring tool: while on, a left drag measures (instead of window/level). Keys D
-    /// (distance), E (ellipse ROI), B (rectangle ROI); the same key again turns it off.
+    /// (distance), E (ellipse ROI), B (rectangle ROI), N (angle: drag the first arm to the
+    /// vertex, then click the end of the second); the same key again turns it off.
     void setMeasuring(bool on, MeasureTool tool = MeasureTool::Distance);
     bool measuring() const { return m_measuring; }
     MeasureTool measureTool() const { return m_tool; }
     /// Adds a measurement of the current tool between two points of the view (for a region:
     /// the corners of its bounding box), on the current plane.
     void measure(const QPointF& from, const QPointF& to);
+    /// Adds the angle at `vertex` between `first` and `second`, on the current plane.
+    void measureAngle(const QPointF& first, const QPointF& vertex, const QPointF& second);
     const std::vector<Measurement>& measurements() const { return m_measurements; }
     void clearMeasurements();
     /// One line per measurement and key image, for a report: "Distance 23.4 mm (axial 81/160)".
@@ -189,6 +195,7 @@ private:
     std::vector<Vec3> outline(const Measurement& m) const;
     QString valueUnit() const;
     void updateMeasurementGraphics();
+    void finishMeasurement();
 
     std::shared_ptr<const ImageVolume> m_volume;
     vtkNew<vtkImageData> m_image;
@@ -216,6 +223,7 @@ private:
     double m_cineRate = 0;
     QString m_scaleBarLabel;
     bool m_measuring = false;
+    bool m_angleOpen = false;  // an angle's first arm is drawn; the next click ends the second
     MeasureTool m_tool = MeasureTool::Distance;
     std::optional<QPointF> m_dragStart;
     std::vector<Measurement> m_measurements;
