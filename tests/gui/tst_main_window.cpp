@@ -9,6 +9,7 @@
 #include "mainwindow/MainWindow.h"
 #include "reading/ReportEditorDialog.h"
 #include "viewer/SliceViewer.h"
+#include "viewer/ViewerArea.h"
 #include "viewer/VolumeView.h"
 #include "vtk/FrameInspector.h"
 
@@ -178,6 +179,41 @@ private slots:
         QCOMPARE(viewer->measurements().size(), size_t(0));
         emit m_window->studyBrowser()->itemActivated(series, 0);
         QTRY_VERIFY_WITH_TIMEOUT(viewer->measurements().size() == 1 && viewer->keyImageCount() == 1, 30000);
+    }
+
+    void layoutsDropsAndSynchronisedScrolling() {
+        openDemoStudyOnAFreshHome();
+        if (QTest::currentTestFailed()) return;
+        SliceViewer* first = m_window->viewer();
+        const QString series = first->volume()->description.seriesInstanceUid;
+        m_window->viewerArea()->setGrid(1, 2);
+        const QList<SliceViewer*> viewers = m_window->viewerArea()->viewers();
+        QCOMPARE(viewers.size(), 2);
+        SliceViewer* second = viewers[1];
+        QVERIFY(!second->hasVolume());
+        // A series dropped on the second viewport opens there (as a drag from the browser does).
+        emit m_window->viewerArea()->seriesDropped(second, series);
+        QTRY_VERIFY_WITH_TIMEOUT(second->hasVolume(), 60000);
+        QCOMPARE(m_window->viewer(), second);  // the drop made it the active one
+        QVERIFY(first->hasVolume());
+        // Scrolling one moves the other to the same position.
+        first->setSlice(30);
+        QCOMPARE(second->slicePosition(), first->slicePosition());
+        QCOMPARE(second->slice(), 30);
+        second->setViewPlane(ViewPlane::Coronal);  // another plane: not followed
+        first->setSlice(40);
+        QCOMPARE(second->viewPlane(), ViewPlane::Coronal);
+        second->setViewPlane(ViewPlane::Axial);
+        m_window->viewerArea()->setSynchronised(false);
+        first->setSlice(50);
+        QVERIFY(second->slice() != 50);
+        m_window->viewerArea()->setSynchronised(true);
+        // Clicking a viewport makes it active: the menus then act on it.
+        QTest::mouseClick(first, Qt::MiddleButton, Qt::NoModifier, QPoint(20, 20));
+        QCOMPARE(m_window->viewer(), first);
+        m_window->grab().save(test::screenshotPath(QStringLiteral("viewer-layout-1x2.png")));
+        m_window->viewerArea()->setGrid(1, 1);
+        QCOMPARE(m_window->viewerArea()->viewers().size(), 1);
     }
 
     void importShowsTheStudyInTheBrowserAndOpensIt() {

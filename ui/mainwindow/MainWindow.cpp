@@ -12,7 +12,9 @@
 #include "reading/ReadingService.h"
 #include "reading/ReportEditorDialog.h"
 #include "reading/SendForReadingDialog.h"
+#include "browser/StudyTree.h"
 #include "viewer/SliceViewer.h"
+#include "viewer/ViewerArea.h"
 #include "viewer/VolumeView.h"
 
 #include <QAction>
@@ -59,7 +61,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     setWindowTitle(tr("Telerad"));
     resize(1280, 800);
 
-    m_browser = new QTreeWidget(this);
+    m_browser = new StudyTree(this);
     m_browser->setHeaderLabels({tr("Patient / Study / Series"), tr("Images")});
     m_browser->header()->setStretchLastSection(false);
     m_browser->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -67,30 +69,18 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     m_browser->setMinimumWidth(260);
     m_browser->setObjectName(QStringLiteral("studyBrowser"));
 
-    m_viewer = new SliceViewer(this);
-    m_viewer->setObjectName(QStringLiteral("sliceViewer"));
-
-    // A scroll bar beside the viewer: drag it to go through the slices.
-    auto* viewerPane = new QWidget(this);
-    auto* viewerLayout = new QHBoxLayout(viewerPane);
-    viewerLayout->setContentsMargins(0, 0, 0, 0);
-    viewerLayout->setSpacing(0);
-    m_sliceBar = new QScrollBar(Qt::Vertical, viewerPane);
-    m_sliceBar->setObjectName(QStringLiteral("sliceBar"));
-    m_sliceBar->setRange(0, 0);
-    viewerLayout->addWidget(m_viewer, 1);
-    viewerLayout->addWidget(m_sliceBar);
-    connect(m_sliceBar, &QScrollBar::valueChanged, m_viewer, &SliceViewer::setSlice);
-    connect(m_viewer, &SliceViewer::sliceChanged, m_sliceBar, [this](int index, int count) {
-        const QSignalBlocker quiet(m_sliceBar);
-        m_sliceBar->setRange(0, std::max(0, count - 1));
-        m_sliceBar->setPageStep(std::max(1, count / 10));
-        m_sliceBar->setValue(index);
+    m_viewerArea = new ViewerArea(this);
+    connect(m_viewerArea, &ViewerArea::viewerCreated, this, &MainWindow::connectViewer);
+    connect(m_viewerArea, &ViewerArea::activeViewerChanged, this, [this](SliceViewer* viewer) {
+        m_viewer = viewer;
+        showViewerState();
     });
+    connect(m_viewerArea, &ViewerArea::seriesDropped, this, &MainWindow::loadSeriesInto);
+    m_viewerArea->setGrid(1, 1);
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(m_browser);
-    splitter->addWidget(viewerPane);
+    splitter->addWidget(m_viewerArea);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({340, 940});
     setCentralWidget(splitter);
@@ -109,8 +99,24 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     createMenus();
     createStatusBar();
     m_archiveJobs->refreshStudies();
-    connect(m_viewer, &SliceViewer::sliceChanged, this, &MainWindow::showViewerState);
-    connect(m_viewer, &SliceViewer::windowChanged, this, &MainWindow::showViewerState);
+}
+
+// Every viewport's viewer reports here; what concerns the status bar shows for the active one.
+void MainWindow::connectViewer(SliceViewer* viewer) {
+    const auto ifActive = [this, viewer](auto show) { return [this, viewer, show](auto&&...) { if (viewer == m_viewer) show(); }; };
+    connect(viewer, &SliceViewer::sliceChanged, this, ifActive([this] { showViewerState(); }));
+    connect(viewer, &SliceViewer::windowChanged, this, ifActive([this] { showViewerState(); }));
+    connect(viewer, &SliceViewer::probed, this, [this](const QString& text) { if (m_probe) m_probe->setText(text); });
+    connect(viewer, &SliceViewer::measured, this, [this](const QString& text) { if (m_statusText) m_statusText->setText(text); });
+    connect(viewer, &SliceViewer::annotationsChanged, this, [this, viewer] { saveAnnotations(viewer); });
+    viewer->setOverlayVisible(m_overlayVisible);
+}
+
+void MainWindow::loadSeriesInto(SliceViewer* viewer, const QString& seriesUid) {
+    m_viewerArea->activate(viewer);
+    m_loadTarget = viewer;
+    m_statusText->setText(tr("Loading series %1...").arg(seriesUid));
+    m_archiveJobs->loadSeries(seriesUid);
 }
 
 MainWindow::~MainWindow() = default;
@@ -134,8 +140,16 @@ void MainWindow::createMenus() {
     QAction* overlay = view->addAction(tr("Show &overlay"));
     overlay->setCheckable(true);
     overlay->setChecked(true);
-    connect(overlay, &QAction::toggled, m_viewer, &SliceViewer::setOverlayVisible);
-    view->addAction(tr("&Reset view\tR"), m_viewer, &SliceViewer::resetView);
+    connect(overlay, &QAction::toggled, this, [this](bool on) {
+        m_overlayVisible = on;
+        for (SliceViewer* viewer : m_viewerArea->viewers()) viewer->setOverlayVisible(on);
+    });
+    QMenu* layouts = view->addMenu(tr("&Layout"));
+    for (const auto& [rows, columns] : {std::pair{1, 1}, std::pair{1, 2}, std::pair{2, 1}, std::pair{2, 2}, std::pair{3, 3}})
+        layouts->addAction(QStringLiteral("%1 x %2").arg(rows).arg(columns), this, [this, rows = rows, columns = columns] {
+            m_viewerArea->setGrid(rows, columns);
+        });
+    view->addAction(tr("&Reset view\tR"), this, [this] { m_viewer->resetView(); });
     createImageMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -148,32 +162,36 @@ void MainWindow::createImageMenu() {
     QMenu* image = menuBar()->addMenu(tr("&Image"));
     for (const auto& [plane, label] : {std::pair{ViewPlane::Axial, tr("&Axial\tA")}, std::pair{ViewPlane::Coronal, tr("&Coronal\tC")},
                                        std::pair{ViewPlane::Sagittal, tr("&Sagittal\tS")}})
-        image->addAction(label, m_viewer, [this, plane] { m_viewer->setViewPlane(plane); });
+        image->addAction(label, this, [this, plane] { m_viewer->setViewPlane(plane); });
     QMenu* slab = image->addMenu(tr("Thick &slab"));
     for (const auto& [mode, label] : {std::pair{SlabMode::None, tr("Off")}, std::pair{SlabMode::Maximum, tr("MIP")},
                                       std::pair{SlabMode::Minimum, tr("MinIP")}, std::pair{SlabMode::Mean, tr("Average")}})
         for (double mm : mode == SlabMode::None ? std::vector<double>{0} : std::vector<double>{5, 10, 20, 40})
-            slab->addAction(mode == SlabMode::None ? label : tr("%1 %2 mm").arg(label).arg(mm), m_viewer, [this, mode, mm] { m_viewer->setSlab(mode, mm); });
+            slab->addAction(mode == SlabMode::None ? label : tr("%1 %2 mm").arg(label).arg(mm), this, [this, mode, mm] { m_viewer->setSlab(mode, mm); });
     QMenu* presets = image->addMenu(tr("&Window presets"));
     connect(presets, &QMenu::aboutToShow, this, [this, presets] {
         presets->clear();
         int key = 0;
         for (const WindowPreset& p : m_viewer->presets())
             presets->addAction(tr("%1 (W %2 L %3)%4").arg(p.name).arg(p.width).arg(p.center).arg(key < 10 ? QStringLiteral("\t%1").arg(key++) : QString()),
-                               m_viewer, [this, p] { m_viewer->setWindow(p.center, p.width); });
+                               this, [this, p] { m_viewer->setWindow(p.center, p.width); });
         if (presets->isEmpty()) presets->addAction(tr("open a series first"))->setEnabled(false);
     });
-    image->addAction(tr("&Invert\tI"), m_viewer, [this] { m_viewer->setInverted(!m_viewer->inverted()); });
-    image->addAction(tr("&Measure distance (left drag)\tD"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Distance); });
-    image->addAction(tr("&Ellipse ROI (left drag)\tE"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Ellipse); });
-    image->addAction(tr("Rectangle &ROI (left drag)\tB"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Rectangle); });
-    image->addAction(tr("An&gle (drag an arm, click the other)\tN"), m_viewer, [this] { m_viewer->setMeasuring(true, MeasureTool::Angle); });
-    image->addAction(tr("&Window/level with the left button"), m_viewer, [this] { m_viewer->setMeasuring(false); });
-    image->addAction(tr("Mark &key image\tK"), m_viewer, &SliceViewer::toggleKeyImage);
-    image->addAction(tr("Clear &measurements\tDel"), m_viewer, &SliceViewer::clearMeasurements);
-    image->addAction(tr("&Fit\tF"), m_viewer, [this] { m_viewer->resetView(); });
-    image->addAction(tr("Zoom &1:1\tZ"), m_viewer, [this] { m_viewer->setZoomFactor(1); });
-    image->addAction(tr("&Cine\tSpace"), m_viewer, [this] { m_viewer->setCineRate(m_viewer->cineRate() > 0 ? 0 : 10); });
+    image->addAction(tr("&Invert\tI"), this, [this] { m_viewer->setInverted(!m_viewer->inverted()); });
+    image->addAction(tr("&Measure distance (left drag)\tD"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Distance); });
+    image->addAction(tr("&Ellipse ROI (left drag)\tE"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Ellipse); });
+    image->addAction(tr("Rectangle &ROI (left drag)\tB"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Rectangle); });
+    image->addAction(tr("An&gle (drag an arm, click the other)\tN"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Angle); });
+    image->addAction(tr("&Window/level with the left button"), this, [this] { m_viewer->setMeasuring(false); });
+    image->addAction(tr("Mark &key image\tK"), this, [this] { m_viewer->toggleKeyImage(); });
+    image->addAction(tr("Clear &measurements\tDel"), this, [this] { m_viewer->clearMeasurements(); });
+    image->addAction(tr("&Fit\tF"), this, [this] { m_viewer->resetView(); });
+    image->addAction(tr("Zoom &1:1\tZ"), this, [this] { m_viewer->setZoomFactor(1); });
+    image->addAction(tr("&Cine\tSpace"), this, [this] { m_viewer->setCineRate(m_viewer->cineRate() > 0 ? 0 : 10); });
+    QAction* sync = image->addAction(tr("&Synchronised scrolling"));
+    sync->setCheckable(true);
+    sync->setChecked(m_viewerArea->synchronised());
+    connect(sync, &QAction::toggled, this, [this](bool on) { m_viewerArea->setSynchronised(on); });
     image->addSeparator();
     image->addAction(tr("&3D volume rendering..."), this, &MainWindow::showVolumeRendering);
     image->addSeparator();
@@ -235,9 +253,7 @@ void MainWindow::createStatusBar() {
     m_probe = new QLabel(this);
     m_probe->setMinimumWidth(300);  // "HU -1024 at (-199.6, -199.6, 160.0) mm" fits
     statusBar()->addPermanentWidget(m_probe);
-    connect(m_viewer, &SliceViewer::probed, m_probe, &QLabel::setText);
-    connect(m_viewer, &SliceViewer::measured, m_statusText, &QLabel::setText);
-    connect(m_viewer, &SliceViewer::annotationsChanged, this, &MainWindow::saveAnnotations);
+
 }
 
 void MainWindow::openDemoStudy() {
@@ -262,7 +278,7 @@ void MainWindow::onDemoLoaded(const DemoStudy& study, std::shared_ptr<const Imag
     m_progress->setVisible(false);
     m_archiveJobs->refreshStudies();
     m_viewer->setVolume(std::move(volume));
-    restoreAnnotations();
+    restoreAnnotations(m_viewer);
     m_statusText->setText(tr("Demo study: %1").arg(study.folder));
 }
 
@@ -275,19 +291,21 @@ void MainWindow::onSeriesLoaded(std::shared_ptr<const ImageVolume> volume) {
     const ImageDescription& d = volume->description;
     m_statusText->setText(tr("%1 - %2 %3").arg(displayPersonName(d.patientName),
                                               d.modality, d.seriesDescription));
-    m_viewer->setVolume(std::move(volume));
-    restoreAnnotations();
+    SliceViewer* target = m_loadTarget ? m_loadTarget.data() : m_viewer;
+    m_loadTarget = nullptr;
+    target->setVolume(std::move(volume));
+    restoreAnnotations(target);
 }
 
 // Measurements and key images live with the series in the archive's annotation store; both
 // ways on a worker thread.
-void MainWindow::restoreAnnotations() {
-    const QString series = m_viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
+void MainWindow::restoreAnnotations(SliceViewer* viewer) {
+    const QString series = viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
     auto* watcher = new QFutureWatcher<QByteArray>(this);
-    connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher, series] {
+    connect(watcher, &QFutureWatcher<QByteArray>::finished, viewer, [viewer, watcher, series] {
         watcher->deleteLater();
-        const auto& shown = m_viewer->volume();
-        if (shown && shown->description.seriesInstanceUid == series && !watcher->result().isEmpty()) m_viewer->restoreAnnotations(watcher->result());
+        const auto& shown = viewer->volume();
+        if (shown && shown->description.seriesInstanceUid == series && !watcher->result().isEmpty()) viewer->restoreAnnotations(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run([root, series] {
         auto store = AnnotationStore::open(root);
@@ -296,10 +314,10 @@ void MainWindow::restoreAnnotations() {
     }));
 }
 
-void MainWindow::saveAnnotations() {
-    if (!m_viewer->volume()) return;
-    const QString series = m_viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
-    const QByteArray content = m_viewer->annotations();
+void MainWindow::saveAnnotations(SliceViewer* viewer) {
+    if (!viewer->volume()) return;
+    const QString series = viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
+    const QByteArray content = viewer->annotations();
     (void)QtConcurrent::run(m_annotationWriter, [root, series, content] {  // one writer: saves land in order
         if (auto store = AnnotationStore::open(root); store.ok()) (void)store->save(series, content);
     });
@@ -398,8 +416,8 @@ void MainWindow::openSeriesItem(QTreeWidgetItem* item) {
         m_statusText->setText(tr("%1 holds a report or a notice: see Reading > Reports").arg(item->text(0)));
         return;
     }
+    loadSeriesInto(m_viewer, seriesUid);
     m_statusText->setText(tr("Loading series %1...").arg(item->text(0)));
-    m_archiveJobs->loadSeries(seriesUid);
 }
 
 void MainWindow::createNetworking() {

@@ -9,6 +9,7 @@
 #include "net/NodeBook.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -29,6 +30,7 @@ class NetworkService;
 class ReadingPanel;
 class ReadingService;
 class SliceViewer;
+class ViewerArea;
 class TransferMonitor;
 
 class MainWindow : public QMainWindow {
@@ -43,7 +45,9 @@ public:
     void importPaths(const QStringList& paths);
     QString statusText() const;
 
+    /// The active viewport's viewer.
     SliceViewer* viewer() const { return m_viewer; }
+    ViewerArea* viewerArea() const { return m_viewerArea; }
     NetworkService* network() const { return m_network; }
     TransferMonitor* transferMonitor() const { return m_transfers; }
     /// Settings > Network (not modal).
@@ -64,8 +68,10 @@ private:
     void createMenus();
     void createImageMenu();
     void exportView();
-    void restoreAnnotations();
-    void saveAnnotations();
+    void restoreAnnotations(SliceViewer* viewer);
+    void saveAnnotations(SliceViewer* viewer);
+    void connectViewer(SliceViewer* viewer);
+    void loadSeriesInto(SliceViewer* viewer, const QString& seriesUid);
     void createStatusBar();
     void onDemoProgress(const QString& stage, int done, int total);
     void onDemoLoaded(const DemoStudy& study, std::shared_ptr<const ImageVolume> volume);
@@ -92,7 +98,9 @@ private:
     QLabel* m_statusText = nullptr;
     QLabel* m_viewerState = nullptr;
     QLabel* m_probe = nullptr;  // the value under the mouse
-    QScrollBar* m_sliceBar = nullptr;
+    ViewerArea* m_viewerArea = nullptr;
+    QPointer<SliceViewer> m_loadTarget;  // where the series being loaded goes
+    bool m_overlayVisible = true;
     QThreadPool* m_annotationWriter = nullptr;  // one thread: annotation saves land in order
     QProgressBar* m_progress = nullptr;
     DemoStudyJob* m_demoJob = nullptr;

@@ -280,6 +280,15 @@ double SliceViewer::slicePosition() const {
     return dot(worldToPatient(focal), viewAxes(m_plane).lookDirection) * (m_plane == ViewPlane::Sagittal ? -1 : 1);
 }
 
+// Positions along the view normal are affine in the slice index: patient coordinate =
+// sign * (origin . look + first + index * step), the sign being sagittal's (see slicePosition).
+void SliceViewer::setSlicePosition(double position) {
+    if (!m_volume) return;
+    const double sign = m_plane == ViewPlane::Sagittal ? -1 : 1;
+    const double alongLook = sign * position - dot(m_volume->geometry.origin, viewAxes(m_plane).lookDirection);
+    setSlice(static_cast<int>(std::lround((alongLook - m_firstSlice) / m_sliceStep)));
+}
+
 void SliceViewer::fitCamera() {
     if (!m_volume) return;
     const VolumeGeometry& g = m_volume->geometry;

@@ -95,6 +95,9 @@ public:
     void setSlice(int index);
     /// Where the current slice is along the viewing direction, in patient coordinates (mm).
     double slicePosition() const;
+    /// Goes to the slice nearest `position` (as slicePosition() gives it), for synchronised
+    /// scrolling between series.
+    void setSlicePosition(double position);
 
     double windowCenter() const;
     double windowWidth() const;

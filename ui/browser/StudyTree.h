@@ -1,0 +1,19 @@
+#pragma once
+// The study browser's tree (patient > study > series): a series can be dragged into a
+// viewport (it carries the series UID as kSeriesMimeType).
+
+#include <QTreeWidget>
+
+namespace telerad {
+
+class StudyTree : public QTreeWidget {
+    Q_OBJECT
+public:
+    explicit StudyTree(QWidget* parent = nullptr);
+
+protected:
+    QMimeData* mimeData(const QList<QTreeWidgetItem*>& items) const override;
+    QStringList mimeTypes() const override;
+};
+
+}  // namespace telerad
