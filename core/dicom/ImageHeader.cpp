@@ -32,6 +32,7 @@ ImageDescription readDescription(DcmItem& ds) {
     d.modality = dicomText(ds, DCM_Modality);
     d.studyInstanceUid = dicomText(ds, DCM_StudyInstanceUID);
     d.seriesInstanceUid = dicomText(ds, DCM_SeriesInstanceUID);
+    d.photometricInterpretation = dicomText(ds, DCM_PhotometricInterpretation);
     DcmElement* centers = nullptr;
     const unsigned long windowCount =
         ds.findAndGetElement(DCM_WindowCenter, centers).good() ? centers->getVM() : 0;

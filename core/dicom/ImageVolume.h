@@ -39,6 +39,7 @@ struct ImageDescription {
     QString patientName, patientId, patientSex, patientAge, patientBirthDate;
     QString studyDate, studyDescription, seriesDescription, modality;
     QString studyInstanceUid, seriesInstanceUid;
+    QString photometricInterpretation;  ///< MONOCHROME1: the lowest value is white
     struct Window {
         double center = 0;
         double width = 0;
@@ -50,6 +51,9 @@ struct ImageDescription {
 struct ImageVolume {
     VolumeGeometry geometry;
     ImageDescription description;
+    /// False when the files give no Image Position/Orientation (Patient) (radiographs,
+    /// secondary captures): then no anatomical direction or plane can be told.
+    bool placedInPatient = true;
     /// Why the geometry may not be what it seems (missing slices, irregular spacing, gantry
     /// tilt, images of another orientation left out): shown on the image, never hidden.
     QStringList geometryWarnings;

@@ -119,6 +119,7 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
     volume->geometry = geometryOf(sorted);
     volume->description = sorted.front().description;
     volume->geometryWarnings = warnings;
+    volume->placedInPatient = std::all_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.hasPlaneGeometry; });
     volume->voxels.resize(volume->geometry.voxelCount());
 
     const size_t sliceSize = static_cast<size_t>(sorted.front().columns) * sorted.front().rows;

@@ -176,6 +176,32 @@ private slots:
         viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-roi.png")));
     }
 
+    void monochrome1ShowsLowValuesWhiteAndARadiographHasNoDirections() {
+        if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        auto volume = VolumeLoader::load({test::corpusFolder() + QStringLiteral("/fo-dicom-testdata/CR-MONO1-10-chest")});
+        QVERIFY2(volume.ok(), qPrintable(volume.error()));
+        SliceViewer viewer;
+        viewer.resize(512, 512);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.setVolume(volume.value());
+        const auto mean = [](const QImage& image, double fx, double fy) {  // a 20 px square
+            int sum = 0;
+            for (int y = -10; y < 10; ++y)
+                for (int x = -10; x < 10; ++x) sum += qGray(image.pixel(int(fx * image.width()) + x, int(fy * image.height()) + y));
+            return sum / 400;
+        };
+        QImage picture = viewer.grabFramebuffer();
+        const int lung = mean(picture, 0.25, 0.45), spine = mean(picture, 0.5, 0.6);
+        QVERIFY2(lung + 40 < spine, qPrintable(QStringLiteral("lung %1, spine %2: a chest film has dark lungs").arg(lung).arg(spine)));
+        QVERIFY(!viewer.inverted());
+        viewer.setInverted(true);
+        picture = viewer.grabFramebuffer();
+        QVERIFY(mean(picture, 0.25, 0.45) > mean(picture, 0.5, 0.6));
+        const SideLabels none = viewer.sideLabels();
+        QVERIFY2((none.left + none.right + none.top + none.bottom).isEmpty(), "no Image Orientation (Patient): no letters");
+    }
+
     void spheresAreWhereTheyAreInEveryPlane_data() {
         QTest::addColumn<int>("grid");
         for (int g = 0; g < static_cast<int>(test::phantomGrids().size()); ++g)

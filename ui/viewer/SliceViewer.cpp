@@ -172,6 +172,7 @@ void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     setCineRate(0);
     m_measurements.clear();  // they belong to the series they were made on
     m_keyImages.clear();
+    setInverted(false);  // the file's own convention (MONOCHROME1 included)
     if (!m_volume) {
         m_imageSlice->VisibilityOff();
         requestRender();
@@ -330,9 +331,12 @@ std::vector<WindowPreset> SliceViewer::presets() const {
     return all;
 }
 
+// Inverted relative to the file's own convention: MONOCHROME1 images (low values white, as
+// on film) are drawn with the inverted ramp unless the reader inverts them.
 void SliceViewer::setInverted(bool inverted) {
     m_inverted = inverted;
-    m_imageSlice->GetProperty()->SetLookupTable(inverted ? m_invertedTable.Get() : nullptr);
+    const bool monochrome1 = m_volume && m_volume->description.photometricInterpretation == QLatin1String("MONOCHROME1");
+    m_imageSlice->GetProperty()->SetLookupTable(inverted != monochrome1 ? m_invertedTable.Get() : nullptr);
     updateOverlay();
     requestRender();
 }
@@ -422,7 +426,7 @@ QString SliceViewer::geometryWarningText() const {
 }
 
 SideLabels SliceViewer::sideLabels() const {
-    if (!m_volume) return {};
+    if (!m_volume || !m_volume->placedInPatient) return {};  // a radiograph: no direction known
     return telerad::sideLabels(directionToPatient(cross(m_look, m_up)), directionToPatient(scaled(m_up, -1)));
 }
 
@@ -768,7 +772,7 @@ void SliceViewer::updateOverlay() {
     const QString topLeft = QStringLiteral("%1\nID: %2\n%3 %4").arg(displayPersonName(d.patientName), d.patientId, d.patientSex, d.patientAge);
     const QString topRight = QStringLiteral("%1\n%2\n%3").arg(d.studyDescription, formatDate(d.studyDate), d.seriesDescription);
     QString bottomLeft = QStringLiteral("%1 %2  Im: %3/%4\nLoc: %5 mm")
-                             .arg(d.modality, viewPlaneName(m_plane))
+                             .arg(d.modality, m_volume->placedInPatient ? viewPlaneName(m_plane) : QString())
                              .arg(m_slice + 1)
                              .arg(m_sliceCount)
                              .arg(slicePosition(), 0, 'f', 1);
