@@ -167,11 +167,17 @@ private slots:
         QCOMPARE(viewer.measurements().size(), size_t(3));
         QCOMPARE(viewer.measurements().back().tool, MeasureTool::Angle);
         QVERIFY2(std::abs(viewer.measurements().back().degrees() - 90) < 1.5, qPrintable(QString::number(viewer.measurements().back().degrees())));
+        // A text arrow pointing at sphere B.
+        viewer.addArrow(viewer.widgetPositionOf({b.centre[0] - 20, b.centre[1] - 20, b.centre[2]}), vertex, QStringLiteral("Nodule B"));
+        QCOMPARE(viewer.measurements().back().tool, MeasureTool::Arrow);
+        QVERIFY(viewer.findingsText().contains(QStringLiteral("Arrow: Nodule B (axial image 68)")));
         // Annotations round trip through their JSON (how they are kept with the series).
         const QByteArray kept = viewer.annotations();
         viewer.clearMeasurements();
         viewer.restoreAnnotations(kept);
-        QCOMPARE(viewer.measurements().size(), size_t(3));
+        QCOMPARE(viewer.measurements().size(), size_t(4));
+        QCOMPARE(viewer.measurements().back().text, QStringLiteral("Nodule B"));
+        viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-tools.png")));
         QCOMPARE(viewer.measurements()[0].region.mean, double(a.value));
         viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-roi.png")));
     }

@@ -182,6 +182,7 @@ void MainWindow::createImageMenu() {
     image->addAction(tr("&Ellipse ROI (left drag)\tE"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Ellipse); });
     image->addAction(tr("Rectangle &ROI (left drag)\tB"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Rectangle); });
     image->addAction(tr("An&gle (drag an arm, click the other)\tN"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Angle); });
+    image->addAction(tr("&Text arrow (drag from the text to the point)\tT"), this, [this] { m_viewer->setMeasuring(true, MeasureTool::Arrow); });
     image->addAction(tr("&Window/level with the left button"), this, [this] { m_viewer->setMeasuring(false); });
     image->addAction(tr("Mark &key image\tK"), this, [this] { m_viewer->toggleKeyImage(); });
     image->addAction(tr("Clear &measurements\tDel"), this, [this] { m_viewer->clearMeasurements(); });

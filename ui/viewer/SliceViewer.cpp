@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QInputDialog>
 #include <QKeyEvent>
+#include <QLineEdit>
 #include <QLineF>
 #include <QTimer>
 
@@ -90,6 +92,7 @@ double Measurement::degrees() const {
 QString Measurement::describe(const QString& unit) const {
     if (tool == MeasureTool::Distance) return SliceViewer::tr("%1 mm").arg(millimetres(), 0, 'f', 1);
     if (tool == MeasureTool::Angle) return SliceViewer::tr("%1\u00b0").arg(degrees(), 0, 'f', 1);
+    if (tool == MeasureTool::Arrow) return text;
     return SliceViewer::tr("mean %1 %2, SD %3, min %4, max %5, area %6 mm\u00b2")
         .arg(region.mean, 0, 'f', 1).arg(unit).arg(region.standardDeviation, 0, 'f', 1)
         .arg(region.minimum).arg(region.maximum).arg(region.areaMm2, 0, 'f', 1);
@@ -502,15 +505,21 @@ QString SliceViewer::valueUnit() const {
 
 void SliceViewer::measure(const QPointF& from, const QPointF& to) {
     if (!m_volume) return;
-    Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}, worldPointAt(to)};
+    Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}, worldPointAt(to), {}};
     if (m_tool == MeasureTool::Ellipse || m_tool == MeasureTool::Rectangle) m.region = regionStatistics(m_tool, m_plane, m.from, m.to);
     m_measurements.push_back(m);
     finishMeasurement();
 }
 
+void SliceViewer::addArrow(const QPointF& tail, const QPointF& head, const QString& text) {
+    if (!m_volume || text.trimmed().isEmpty()) return;
+    m_measurements.push_back({MeasureTool::Arrow, m_plane, m_slice, worldPointAt(tail), worldPointAt(head), {}, worldPointAt(head), text.trimmed()});
+    finishMeasurement();
+}
+
 void SliceViewer::measureAngle(const QPointF& first, const QPointF& vertex, const QPointF& second) {
     if (!m_volume) return;
-    m_measurements.push_back({MeasureTool::Angle, m_plane, m_slice, worldPointAt(first), worldPointAt(vertex), {}, worldPointAt(second)});
+    m_measurements.push_back({MeasureTool::Angle, m_plane, m_slice, worldPointAt(first), worldPointAt(vertex), {}, worldPointAt(second), {}});
     finishMeasurement();
 }
 
@@ -520,7 +529,7 @@ void SliceViewer::finishMeasurement() {
     requestRender();
     const Measurement& m = m_measurements.back();
     const QString kind = m.tool == MeasureTool::Distance ? tr("Distance") : m.tool == MeasureTool::Ellipse ? tr("Ellipse")
-                       : m.tool == MeasureTool::Rectangle ? tr("Rectangle") : tr("Angle");
+                       : m.tool == MeasureTool::Rectangle ? tr("Rectangle") : m.tool == MeasureTool::Angle ? tr("Angle") : tr("Arrow:");
     emit measured(QStringLiteral("%1 %2").arg(kind, m.describe(valueUnit())));
     emit annotationsChanged();
 }
@@ -565,6 +574,17 @@ std::vector<Vec3> SliceViewer::outline(const Measurement& m) const {
     if (m.tool == MeasureTool::Distance) return {m.from, m.to};
     if (m.tool == MeasureTool::Angle) return {m.from, m.to, m.third};
     const auto [look, up] = planeAxes(m.plane);
+    if (m.tool == MeasureTool::Arrow) {  // the shaft, then a barb on each side of the head
+        const Vec3 back = normalized({m.from[0] - m.to[0], m.from[1] - m.to[1], m.from[2] - m.to[2]});
+        const Vec3 side = cross(look, back);
+        const double barb = std::min(4.0, m.millimetres() / 3);
+        Vec3 left = m.to, right = m.to;
+        for (int axis = 0; axis < 3; ++axis) {
+            left[axis] += barb * (back[axis] * 0.87 + side[axis] * 0.5);
+            right[axis] += barb * (back[axis] * 0.87 - side[axis] * 0.5);
+        }
+        return {m.from, m.to, left, m.to, right};
+    }
     const Vec3 right = cross(look, up);
     const double du = dot(m.to, right) - dot(m.from, right), dv = dot(m.to, up) - dot(m.from, up);
     const auto at = [&](double fu, double fv) {  // fractions of the box, 0..1
@@ -588,7 +608,8 @@ void SliceViewer::clearMeasurements() {
 namespace {
 
 const std::pair<MeasureTool, const char*> kToolNames[] = {{MeasureTool::Distance, "distance"}, {MeasureTool::Ellipse, "ellipse"},
-                                                          {MeasureTool::Rectangle, "rectangle"}, {MeasureTool::Angle, "angle"}};
+                                                          {MeasureTool::Rectangle, "rectangle"}, {MeasureTool::Angle, "angle"},
+                                                          {MeasureTool::Arrow, "arrow"}};
 
 QJsonArray jsonOf(const Vec3& v) { return {v[0], v[1], v[2]}; }
 Vec3 vecOf(const QJsonValue& value) {
@@ -610,7 +631,7 @@ QByteArray SliceViewer::annotations() const {
         const auto tool = std::find_if(std::begin(kToolNames), std::end(kToolNames), [&](const auto& t) { return t.first == m.tool; });
         measurements.append(QJsonObject{{QStringLiteral("tool"), QLatin1String(tool->second)}, {QStringLiteral("plane"), viewPlaneName(m.plane)},
                                         {QStringLiteral("slice"), m.slice}, {QStringLiteral("from"), jsonOf(m.from)}, {QStringLiteral("to"), jsonOf(m.to)},
-                                        {QStringLiteral("third"), jsonOf(m.third)}});
+                                        {QStringLiteral("third"), jsonOf(m.third)}, {QStringLiteral("text"), m.text}});
     }
     for (const KeyImage& k : m_keyImages)
         keyImages.append(QJsonObject{{QStringLiteral("plane"), viewPlaneName(k.plane)}, {QStringLiteral("slice"), k.slice}, {QStringLiteral("location"), k.location}});
@@ -624,7 +645,8 @@ void SliceViewer::restoreAnnotations(const QByteArray& json) {
     for (const QJsonValue& value : root.value(QStringLiteral("measurements")).toArray()) {
         const QJsonObject o = value.toObject();
         Measurement m{MeasureTool::Distance, planeOf(o.value(QStringLiteral("plane")).toString()), o.value(QStringLiteral("slice")).toInt(),
-                      vecOf(o.value(QStringLiteral("from"))), vecOf(o.value(QStringLiteral("to"))), {}, vecOf(o.value(QStringLiteral("third")))};
+                      vecOf(o.value(QStringLiteral("from"))), vecOf(o.value(QStringLiteral("to"))), {}, vecOf(o.value(QStringLiteral("third"))),
+                      o.value(QStringLiteral("text")).toString()};
         for (const auto& [tool, name] : kToolNames)
             if (o.value(QStringLiteral("tool")).toString() == QLatin1String(name)) m.tool = tool;
         if ((m.tool == MeasureTool::Ellipse || m.tool == MeasureTool::Rectangle) && m_volume) m.region = regionStatistics(m.tool, m.plane, m.from, m.to);
@@ -652,7 +674,7 @@ QStringList SliceViewer::findingsText() const {
     QStringList lines;
     for (const Measurement& m : m_measurements) {
         const QString kind = m.tool == MeasureTool::Distance ? tr("Distance") : m.tool == MeasureTool::Ellipse ? tr("Ellipse ROI:")
-                           : m.tool == MeasureTool::Rectangle ? tr("Rectangle ROI:") : tr("Angle");
+                           : m.tool == MeasureTool::Rectangle ? tr("Rectangle ROI:") : m.tool == MeasureTool::Angle ? tr("Angle") : tr("Arrow:");
         lines << tr("%1 %2 (%3 image %4)").arg(kind, m.describe(valueUnit()), viewPlaneName(m.plane)).arg(m.slice + 1);
     }
     for (const KeyImage& k : m_keyImages)
@@ -685,7 +707,7 @@ void SliceViewer::updateMeasurementGraphics() {
             ids.push_back(m_measurementPoints->InsertNextPoint(d[0], d[1], 0));
         }
         cells->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
-        const Vec3 b = displayOf(m.to);
+        const Vec3 b = displayOf(m.tool == MeasureTool::Arrow ? m.from : m.to);  // an arrow's text sits at its tail
         if (shown == m_measurementLabels.size()) {
             m_measurementLabels.push_back(vtkSmartPointer<vtkTextActor>::New());
             m_measurementLabels.back()->GetTextProperty()->SetColor(1.0, 0.85, 0.1);
@@ -694,7 +716,8 @@ void SliceViewer::updateMeasurementGraphics() {
             renderer()->AddViewProp(m_measurementLabels.back());
         }
         vtkTextActor* label = m_measurementLabels[shown++];
-        const QString text = m.tool == MeasureTool::Distance
+        const bool region = m.tool == MeasureTool::Ellipse || m.tool == MeasureTool::Rectangle;
+        const QString text = !region
                                  ? m.describe(valueUnit())
                                  : QStringLiteral("%1 \u00b1 %2 %3\n%4 mm\u00b2").arg(m.region.mean, 0, 'f', 1).arg(m.region.standardDeviation, 0, 'f', 1)
                                        .arg(valueUnit()).arg(m.region.areaMm2, 0, 'f', 1);  // short on the image; the status bar has it all
@@ -718,7 +741,7 @@ void SliceViewer::mousePressEvent(QMouseEvent* event) {
     }
     m_dragStart = event->position();
     const Vec3 at = worldPointAt(event->position());
-    m_measurements.push_back({m_tool, m_plane, m_slice, at, at, {}, at});
+    m_measurements.push_back({m_tool, m_plane, m_slice, at, at, {}, at, {}});
 }
 
 void SliceViewer::mouseReleaseEvent(QMouseEvent* event) {
@@ -726,6 +749,14 @@ void SliceViewer::mouseReleaseEvent(QMouseEvent* event) {
     const QPointF start = *m_dragStart;
     m_dragStart.reset();
     const bool dragged = QLineF(start, event->position()).length() >= 3;  // a click is not a measurement
+    if (m_tool == MeasureTool::Arrow && dragged) {
+        m_measurements.pop_back();
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Arrow"), tr("Text of the arrow:"), QLineEdit::Normal, QString(), &ok);
+        if (ok) addArrow(start, event->position(), text);
+        updateMeasurementGraphics();
+        return requestRender();
+    }
     if (m_tool == MeasureTool::Angle && dragged) {
         m_angleOpen = true;  // the second arm follows the mouse until the next click
         m_measurements.back().to = m_measurements.back().third = worldPointAt(event->position());
@@ -837,6 +868,7 @@ void SliceViewer::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_E: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Ellipse), MeasureTool::Ellipse);
     case Qt::Key_B: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Rectangle), MeasureTool::Rectangle);
     case Qt::Key_N: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Angle), MeasureTool::Angle);
+    case Qt::Key_T: return setMeasuring(!(m_measuring && m_tool == MeasureTool::Arrow), MeasureTool::Arrow);
     case Qt::Key_K: return toggleKeyImage();
     case Qt::Key_Delete: return clearMeasurements();
     case Qt::Key_F: fitCamera(); updateOverlay(); return requestRender();

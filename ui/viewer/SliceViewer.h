@@ -45,7 +45,7 @@ struct RegionStatistics {
     int samples = 0;
 };
 
-enum class MeasureTool { Distance, Ellipse, Rectangle, Angle };
+enum class MeasureTool { Distance, Ellipse, Rectangle, Angle, Arrow };
 
 /// A measurement on one slice of one plane: a distance between `from` and `to`, the region
 /// they span, or the angle at `to` between `from` and `third` (world millimetres along the
@@ -57,6 +57,7 @@ struct Measurement {
     Vec3 from, to;
     RegionStatistics region;  ///< for ellipses and rectangles
     Vec3 third{0, 0, 0};      ///< for angles
+    QString text;             ///< for arrows: what the arrow points at
     double millimetres() const;
     double degrees() const;
     QString describe(const QString& unit) const;  ///< "23.4 mm", "mean 40.2 HU, SD 3.1, ..."
@@ -141,7 +142,8 @@ public:
 
     /// Measuring tool: while on, a left drag measures (instead of window/level). Keys D
     /// (distance), E (ellipse ROI), B (rectangle ROI), N (angle: drag the first arm to the
-    /// vertex, then click the end of the second); the same key again turns it off.
+    /// vertex, then click the end of the second), T (text arrow: drag from the label to the
+    /// point, then type the text); the same key again turns it off.
     void setMeasuring(bool on, MeasureTool tool = MeasureTool::Distance);
     bool measuring() const { return m_measuring; }
     MeasureTool measureTool() const { return m_tool; }
@@ -150,6 +152,8 @@ public:
     void measure(const QPointF& from, const QPointF& to);
     /// Adds the angle at `vertex` between `first` and `second`, on the current plane.
     void measureAngle(const QPointF& first, const QPointF& vertex, const QPointF& second);
+    /// Adds an arrow from `tail` to `head` labelled `text` (tool T asks for the text).
+    void addArrow(const QPointF& tail, const QPointF& head, const QString& text);
     const std::vector<Measurement>& measurements() const { return m_measurements; }
     void clearMeasurements();
     /// One line per measurement and key image, for a report: "Distance 23.4 mm (axial 81/160)".
