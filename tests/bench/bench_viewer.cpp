@@ -93,15 +93,21 @@ int main(int argc, char* argv[]) {
     if (!QTest::qWaitForWindowExposed(&viewer)) return print(QStringLiteral("the viewer window never appeared")), 2;
     QElapsedTimer timer;
     timer.start();
+    // As the main window does: the middle image alone first, then the whole series.
+    auto preview = VolumeLoader::load({files[files.size() / 2]});
+    if (!preview.ok()) return print(preview.error()), 2;
+    viewer.setVolume(preview.value());
+    renderFrame(viewer);
+    const qint64 firstImage = timer.elapsed();
     auto volume = VolumeLoader::load(files);
     if (!volume.ok()) return print(volume.error()), 2;
     const qint64 loaded = timer.elapsed();
     viewer.setVolume(volume.value());
-    viewer.grabFramebuffer();
+    renderFrame(viewer);
     const qint64 shown = timer.elapsed();
-    print(QStringLiteral("load (whole series, from the archive, cold start of the viewer): %1 s; first image on screen: %2 s "
-                         "(the loader decodes the whole series before showing it); fully scrollable: %2 s")
-              .arg(loaded / 1000.0, 0, 'f', 2).arg(shown / 1000.0, 0, 'f', 2));
+    print(QStringLiteral("first image on screen (the middle image decoded alone): %1 s; whole series loaded: %2 s; "
+                         "fully scrollable on screen: %3 s")
+              .arg(firstImage / 1000.0, 0, 'f', 3).arg(loaded / 1000.0, 0, 'f', 2).arg(shown / 1000.0, 0, 'f', 2));
 
     const int n = viewer.sliceCount();
     if (qEnvironmentVariableIsSet("BENCH_NO_OVERLAY")) viewer.setOverlayVisible(false);

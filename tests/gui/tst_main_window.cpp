@@ -193,7 +193,7 @@ private slots:
         QVERIFY(!second->hasVolume());
         // A series dropped on the second viewport opens there (as a drag from the browser does).
         emit m_window->viewerArea()->seriesDropped(second, series);
-        QTRY_VERIFY_WITH_TIMEOUT(second->hasVolume(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(second->sliceCount() == first->sliceCount(), 60000);  // the whole series, after its preview
         QCOMPARE(m_window->viewer(), second);  // the drop made it the active one
         QVERIFY(first->hasVolume());
         // Scrolling one moves the other to the same position.

@@ -74,13 +74,22 @@ void ArchiveJobs::loadSeries(const QString& seriesUid) {
             emit failed(archive.error());
             return;
         }
-        auto rows = archive->index().select(QStringLiteral("SELECT file FROM instances WHERE series = ?"), {seriesUid});
+        auto rows = archive->index().select(QStringLiteral("SELECT file FROM instances WHERE series = ? ORDER BY number"), {seriesUid});
         if (!rows.ok()) {
             emit failed(rows.error());
             return;
         }
         QStringList files;
         for (const QStringList& r : rows.value()) files << archive->filesRoot() + QLatin1Char('/') + r.front();
+        // The middle image alone first, on screen in a few milliseconds while the rest decodes.
+        if (files.size() > 8) {
+            auto preview = VolumeLoader::load({files[files.size() / 2]});
+            if (preview.ok()) {
+                auto shown = std::make_shared<ImageVolume>(*preview.value());
+                shown->geometryWarnings << tr("Loading %1 images...").arg(files.size());
+                emit seriesPreview(shown);
+            }
+        }
         auto volume = VolumeLoader::load(files, {}, &m_cancel);
         if (!volume.ok()) {
             emit failed(volume.error());

@@ -38,6 +38,8 @@ signals:
     void importProgress(int files, int total, double megabytesPerSecond);
     void importFinished(const telerad::ImportReport& report);
     void studiesListed(const QList<telerad::BrowserRow>& rows);
+    /// The series' middle image alone, while the whole series loads (then seriesLoaded).
+    void seriesPreview(std::shared_ptr<const telerad::ImageVolume> volume);
     void seriesLoaded(std::shared_ptr<const telerad::ImageVolume> volume);
     void failed(const QString& message);
 

@@ -90,6 +90,9 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     connect(m_archiveJobs, &ArchiveJobs::importFinished, this, &MainWindow::onImportFinished);
     connect(m_archiveJobs, &ArchiveJobs::studiesListed, this, &MainWindow::showStudies);
     connect(m_archiveJobs, &ArchiveJobs::seriesLoaded, this, &MainWindow::onSeriesLoaded);
+    connect(m_archiveJobs, &ArchiveJobs::seriesPreview, this, [this](std::shared_ptr<const ImageVolume> preview) {
+        (m_loadTarget ? m_loadTarget.data() : m_viewer)->setVolume(std::move(preview));
+    });
     connect(m_archiveJobs, &ArchiveJobs::failed, this, &MainWindow::onArchiveJobFailed);
     connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::openSeriesItem);
 
