@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -72,6 +73,12 @@ QByteArray certificateToPem(X509* cert) {
     Bio out(BIO_new(BIO_s_mem()));
     PEM_write_bio_X509(out.get(), cert);
     return drain(out.get());
+}
+
+QString nameEntry(const X509_NAME* name, int nid) {
+    char buffer[256] = {};
+    if (X509_NAME_get_text_by_NID(const_cast<X509_NAME*>(name), nid, buffer, sizeof buffer) < 0) return {};
+    return QString::fromUtf8(buffer);
 }
 
 QString nameToString(const X509_NAME* name) {
@@ -214,23 +221,43 @@ Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer) {
     Bio out(BIO_new(BIO_s_mem()));
     ASN1_TIME_print(out.get(), X509_get0_notAfter(cert->get()));
     auto print = fingerprint(pemOrDer);
-    return CertificateInfo{nameToString(X509_get_subject_name(cert->get())),
-                           nameToString(X509_get_issuer_name(cert->get())), QString::fromLatin1(drain(out.get())),
-                           print.ok() ? print.value() : QString()};
+    const X509_NAME* subject = X509_get_subject_name(cert->get());
+    const X509_NAME* issuer = X509_get_issuer_name(cert->get());
+    return CertificateInfo{nameToString(subject), nameToString(issuer), QString::fromLatin1(drain(out.get())),
+                           print.ok() ? print.value() : QString(), nameEntry(subject, NID_commonName),
+                           nameEntry(subject, NID_organizationName), nameEntry(issuer, NID_commonName)};
+}
+
+Result<KeyAndCertificate> readPkcs12(const QByteArray& p12, const QByteArray& passphrase) {
+    Bio in = readBio(p12);
+    std::unique_ptr<PKCS12, Deleter<PKCS12_free>> parsed(d2i_PKCS12_bio(in.get(), nullptr));
+    if (!parsed) return opensslError(QStringLiteral("not a PKCS#12 file"));
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    if (!PKCS12_parse(parsed.get(), passphrase.constData(), &key, &cert, nullptr))
+        return opensslError(QStringLiteral("cannot open it with this passphrase"));
+    const Key ownedKey(key);
+    const Cert ownedCert(cert);
+    if (!key || !cert) return failure(QStringLiteral("it holds no key and certificate pair"));
+    return KeyAndCertificate{keyToPem(key), certificateToPem(cert)};
+}
+
+int addTrustedCertificates(X509_STORE* store, const QByteArray& trustedPem) {
+    Bio bio = readBio(trustedPem);
+    int trusted = 0;
+    while (X509* ca = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+        trusted += X509_STORE_add_cert(store, ca);
+        X509_free(ca);
+    }
+    ERR_clear_error();  // the end of the PEM stream reads as an error
+    return trusted;
 }
 
 bool isIssuedBy(const QByteArray& certificate, const QByteArray& trustedPem) {
     auto cert = loadCertificate(certificate);
     if (!cert.ok()) return false;
     std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>> store(X509_STORE_new());
-    Bio bio = readBio(trustedPem);
-    int trusted = 0;
-    while (X509* ca = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-        trusted += X509_STORE_add_cert(store.get(), ca);
-        X509_free(ca);
-    }
-    ERR_clear_error();  // the end of the PEM stream reads as an error
-    if (!trusted) return false;
+    if (addTrustedCertificates(store.get(), trustedPem) == 0) return false;
     std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>> context(X509_STORE_CTX_new());
     // A pinned self-signed site certificate is its own trust anchor.
     X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN);

@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
+typedef struct x509_store_st X509_STORE;  // OpenSSL's, as <openssl/types.h> declares it
+
 namespace telerad::pki {
 
 /// What a certificate is for; decides its extensions.
@@ -46,14 +48,24 @@ Result<QByteArray> decryptKey(const QByteArray& pem, const QByteArray& passphras
 /// True when `keyPem` is the private key of `certificatePem`.
 bool keyMatchesCertificate(const QByteArray& keyPem, const QByteArray& certificatePem);
 
-/// One-line description of a certificate: subject, issuer, expiry.
+/// One-line description of a certificate: subject, issuer, expiry; and the names a
+/// signature shows (subject CN and O, issuer CN).
 struct CertificateInfo {
     QString subject, issuer, notAfter, sha256Fingerprint;
+    QString commonName, organization, issuerCommonName;
 };
 Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer);
 
 /// SHA-256 fingerprint (hex, lower case) of a certificate given as PEM or DER.
 Result<QString> fingerprint(const QByteArray& pemOrDer);
+
+/// The key (unencrypted PKCS#8 PEM) and certificate of a PKCS#12 file's bytes; fails in words
+/// when the passphrase is wrong or the file holds no such pair.
+Result<KeyAndCertificate> readPkcs12(const QByteArray& p12, const QByteArray& passphrase);
+
+/// Adds every certificate of `trustedPem` (one or more PEM certificates) to `store`;
+/// returns how many were added.
+int addTrustedCertificates(X509_STORE* store, const QByteArray& trustedPem);
 
 /// True when `certificate` (PEM or DER) chains to one of the certificates in `trustedPem`
 /// (one or more PEM certificates), or is itself one of them.

@@ -13,9 +13,8 @@
 #include <dcmtk/dcmsign/siprivat.h>
 #include <dcmtk/dcmsign/sisrpr.h>
 
-#include <openssl/pem.h>
-#include <openssl/pkcs12.h>
-#include <openssl/x509.h>
+
+#include <openssl/x509.h>  // X509_FILETYPE_PEM for dcmsign
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -26,43 +25,14 @@
 namespace telerad {
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <typename T>
-    void operator()(T* p) const { Free(p); }
-};
-using Bio = std::unique_ptr<BIO, Deleter<BIO_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-
-QByteArray bioBytes(BIO* bio) {
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return QByteArray(data, static_cast<qsizetype>(size));
-}
-
-X509Ptr parseCertificate(const QByteArray& pem) {
-    Bio bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
-    return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-}
-
-QString nameEntry(X509_NAME* name, int nid) {
-    char buffer[256] = {};
-    if (X509_NAME_get_text_by_NID(name, nid, buffer, sizeof buffer) < 0) return {};
-    return QString::fromUtf8(buffer);
-}
-
 Result<SigningIdentity> identityOf(QByteArray keyPem, QByteArray certificatePem) {
-    const X509Ptr certificate = parseCertificate(certificatePem);
-    if (!certificate) return failure(QStringLiteral("the certificate is not a PEM X.509 certificate"));
+    auto names = pki::describeCertificate(certificatePem);
+    if (!names.ok()) return failure(QStringLiteral("the certificate is not an X.509 certificate: %1").arg(names.error()));
     if (!pki::keyMatchesCertificate(keyPem, certificatePem))
         return failure(QStringLiteral("the private key does not belong to the certificate"));
-    SigningIdentity identity{std::move(keyPem), std::move(certificatePem), {}, {}};
-    identity.commonName = nameEntry(X509_get_subject_name(certificate.get()), NID_commonName);
-    identity.organization = nameEntry(X509_get_subject_name(certificate.get()), NID_organizationName);
-    if (identity.organization.isEmpty()) identity.organization = nameEntry(X509_get_issuer_name(certificate.get()), NID_commonName);
-    if (identity.commonName.isEmpty()) return failure(QStringLiteral("the certificate's subject has no common name (CN)"));
-    return identity;
+    if (names->commonName.isEmpty()) return failure(QStringLiteral("the certificate's subject has no common name (CN)"));
+    return SigningIdentity{std::move(keyPem), std::move(certificatePem), names->commonName,
+                           names->organization.isEmpty() ? names->issuerCommonName : names->organization};
 }
 
 /// Bytes dcmsign can load by file name without them touching a disk: an anonymous memory
@@ -101,13 +71,8 @@ QString subjectOf(SiCertificate& certificate, bool issuer) {
 }
 
 Status trust(SiCertificateVerifier& verifier, const QByteArray& trustedPem) {
-    Bio bio(BIO_new_mem_buf(trustedPem.constData(), static_cast<int>(trustedPem.size())));
-    int added = 0;
-    while (X509Ptr certificate{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
-        X509_STORE_add_cert(verifier.getTrustedCertStore(), certificate.get());
-        ++added;
-    }
-    if (added == 0) return failure(QStringLiteral("no trusted certificate to check the signer against"));
+    if (pki::addTrustedCertificates(verifier.getTrustedCertStore(), trustedPem) == 0)
+        return failure(QStringLiteral("no trusted certificate to check the signer against"));
     return success();
 }
 
@@ -141,20 +106,9 @@ SignatureCheck checkSelected(DcmSignature& signature, const QByteArray& trustedP
 Result<SigningIdentity> loadSigningIdentityP12(const QString& p12File, const QByteArray& passphrase) {
     auto bytes = readWholeFile(p12File);
     if (!bytes.ok()) return failure(bytes.error());
-    Bio in(BIO_new_mem_buf(bytes->constData(), static_cast<int>(bytes->size())));
-    std::unique_ptr<PKCS12, Deleter<PKCS12_free>> p12(d2i_PKCS12_bio(in.get(), nullptr));
-    if (!p12) return failure(QStringLiteral("%1: not a PKCS#12 file").arg(p12File));
-    EVP_PKEY* key = nullptr;
-    X509* certificate = nullptr;
-    if (!PKCS12_parse(p12.get(), passphrase.constData(), &key, &certificate, nullptr))
-        return failure(QStringLiteral("%1: cannot open it with this passphrase").arg(p12File));
-    const KeyPtr ownedKey(key);
-    const X509Ptr ownedCertificate(certificate);
-    if (!key || !certificate) return failure(QStringLiteral("%1: it holds no key and certificate pair").arg(p12File));
-    Bio keyOut(BIO_new(BIO_s_mem())), certificateOut(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PrivateKey(keyOut.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
-    PEM_write_bio_X509(certificateOut.get(), certificate);
-    auto identity = identityOf(bioBytes(keyOut.get()), bioBytes(certificateOut.get()));
+    auto pair = pki::readPkcs12(bytes.value(), passphrase);
+    if (!pair.ok()) return failure(QStringLiteral("%1: %2").arg(p12File, pair.error()));
+    auto identity = identityOf(pair->keyPem, pair->certificatePem);
     if (!identity.ok()) return failure(QStringLiteral("%1: %2").arg(p12File, identity.error()));
     return identity;
 }
