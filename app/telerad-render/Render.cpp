@@ -74,12 +74,17 @@ Result<std::shared_ptr<const ImageVolume>> loadSeries(const QString& home, const
     return VolumeLoader::load(files);
 }
 
+/// Sizes `widget` to the picture and shows it in a window that never reaches the screen.
+void showOffscreen(QWidget& widget, const QSize& size) {
+    widget.setAttribute(Qt::WA_DontShowOnScreen);
+    widget.resize(size);
+    widget.show();
+}
+
 /// The slice view of `request`; returns the description of what was drawn.
 QString drawSlices(const RenderRequest& request, std::shared_ptr<const ImageVolume> volume, QImage* frame) {
     SliceViewer viewer;
-    viewer.setAttribute(Qt::WA_DontShowOnScreen);
-    viewer.resize(request.size);
-    viewer.show();
+    showOffscreen(viewer, request.size);
     viewer.setVolume(std::move(volume));
     if (request.view == QLatin1String("coronal") || request.view == QLatin1String("mip")) viewer.setViewPlane(ViewPlane::Coronal);
     if (request.view == QLatin1String("sagittal")) viewer.setViewPlane(ViewPlane::Sagittal);
@@ -98,9 +103,7 @@ QString drawSlices(const RenderRequest& request, std::shared_ptr<const ImageVolu
 
 QString drawVolume(const RenderRequest& request, std::shared_ptr<const ImageVolume> volume, QImage* frame) {
     VolumeView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(request.size);
-    view.show();
+    showOffscreen(view, request.size);
     view.setVolume(std::move(volume));
     *frame = view.grabFramebuffer();
     return QStringLiteral("volume rendering (%1)").arg(volumePresetName(view.preset()));

@@ -89,8 +89,9 @@ public:
     Result<ReportRecord> report(const QString& sopUid) const;
     /// The report's signature checked now, against the certificates this site trusts.
     Result<SignatureCheck> checkSignature(const QString& sopUid) const;
-    /// The report's content, read from its SR.
-    Result<ReportDocumentInfo> readReport(const QString& sopUid) const;
+    /// The report's content, read from its SR; with `signature`, its signature checked too,
+    /// on the same read of the file.
+    Result<ReportDocumentInfo> readReport(const QString& sopUid, SignatureCheck* signature = nullptr) const;
     /// The report's PDF rendition: the archived one, else rendered from the SR.
     Result<QByteArray> reportPdfBytes(const QString& sopUid) const;
     /// Copies the report's SR to `dicomFile` and, when given, its PDF to `pdfFile`.

@@ -229,11 +229,15 @@ Result<SignatureCheck> ReadingDesk::checkSignature(const QString& sopUid) const 
     return checkReportSignature(*dataset.value(), trusted.ok() ? trusted.value() : QByteArray());
 }
 
-Result<ReportDocumentInfo> ReadingDesk::readReport(const QString& sopUid) const {
+Result<ReportDocumentInfo> ReadingDesk::readReport(const QString& sopUid, SignatureCheck* signature) const {
     auto record = report(sopUid);
     if (!record.ok()) return failure(record.error());
     auto dataset = loadDataset(record->file);
     if (!dataset.ok()) return failure(dataset.error());
+    if (signature) {  // before the text is converted: the signature covers the bytes as sent
+        auto trusted = readWholeFile(trustedCertificatesFile());
+        *signature = checkReportSignature(*dataset.value(), trusted.ok() ? trusted.value() : QByteArray());
+    }
     convertTextToUtf8(*dataset.value());
     auto info = readReportDocument(*dataset.value());
     if (!info) return failure(QStringLiteral("%1: not a report Telerad can read").arg(record->file));

@@ -72,17 +72,9 @@ private slots:
         QVERIFY(reader.addNode(QStringLiteral("ws"), workstation.aeTitle(), workstation.port()));
         QCOMPARE(clinic.cli(QStringList{QStringLiteral("import"), ctSmallFile()} + test::mrStudyFiles()).exitCode, 0);
         QVERIFY(clinic.startServing() && reader.startServing());
-        const QString key = work.filePath(QStringLiteral("rad.key")), cert = work.filePath(QStringLiteral("rad.crt"));
-        QCOMPARE(test::runTool(kCli, {QStringLiteral("tls"), QStringLiteral("ca"), QStringLiteral("issue"), QStringLiteral("--dir"),
-                                      pki.folder() + QStringLiteral("/ca"), QStringLiteral("--person"), QStringLiteral("--cn"),
-                                      QStringLiteral("Dr Marie Curie"), QStringLiteral("--key-out"), key, QStringLiteral("--cert-out"), cert})
-                     .exitCode, 0);
-        radiologistKey = {key, cert};
-        p12 = work.filePath(QStringLiteral("rad.p12"));
-        QCOMPARE(test::runTool(QStringLiteral("openssl"), {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), cert,
-                                                         QStringLiteral("-inkey"), key, QStringLiteral("-passout"), QStringLiteral("pass:s3cret"),
-                                                         QStringLiteral("-out"), p12})
-                     .exitCode, 0);
+        radiologistKey = pki.issuePerson(QStringLiteral("Dr Marie Curie"), QStringLiteral("s3cret"));
+        QCOMPARE(radiologistKey.size(), 3);
+        p12 = radiologistKey[2];
         auto folder = DataFolder::open(workstation.home());
         QVERIFY2(folder.ok(), qPrintable(folder.error()));
         window = std::make_unique<MainWindow>(folder.value());

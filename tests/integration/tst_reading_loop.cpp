@@ -57,16 +57,9 @@ private slots:
         QCOMPARE(clinic.cli(QStringList{QStringLiteral("import")} + test::mrStudyFiles()).exitCode, 0);
         QVERIFY(clinic.startServing() && reader.startServing());
         // The radiologist's signing certificate, from the same CA, as PKCS#12 with a passphrase.
-        const QString key = work.filePath(QStringLiteral("rad.key")), cert = work.filePath(QStringLiteral("rad.crt"));
-        QCOMPARE(test::runTool(kCli, {QStringLiteral("tls"), QStringLiteral("ca"), QStringLiteral("issue"), QStringLiteral("--dir"),
-                                      pki.folder() + QStringLiteral("/ca"), QStringLiteral("--person"), QStringLiteral("--cn"),
-                                      QStringLiteral("Dr Marie Curie"), QStringLiteral("--key-out"), key, QStringLiteral("--cert-out"), cert})
-                     .exitCode, 0);
-        p12 = work.filePath(QStringLiteral("rad.p12"));
-        QCOMPARE(test::runTool(QStringLiteral("openssl"), {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), cert,
-                                                         QStringLiteral("-inkey"), key, QStringLiteral("-passout"), QStringLiteral("pass:s3cret"),
-                                                         QStringLiteral("-out"), p12})
-                     .exitCode, 0);
+        const QStringList radiologist = pki.issuePerson(QStringLiteral("Dr Marie Curie"), QStringLiteral("s3cret"));
+        QCOMPARE(radiologist.size(), 3);
+        p12 = radiologist[2];
         passphrase = writeFile(work.filePath(QStringLiteral("pass.txt")), "s3cret\n");
         otherPki.issue(QStringLiteral("OTHER"));  // makes its CA certificate exist
     }

@@ -67,6 +67,18 @@ QStringList TestPki::issue(const QString& cn) {
     return {key, cert};
 }
 
+QStringList TestPki::issuePerson(const QString& cn, const QString& passphrase) {
+    const QString key = m_dir.filePath(cn + QStringLiteral(".person.key")), cert = m_dir.filePath(cn + QStringLiteral(".person.crt")),
+                  p12 = m_dir.filePath(cn + QStringLiteral(".p12"));
+    const bool issued = runTool(m_cli, {QStringLiteral("tls"), QStringLiteral("ca"), QStringLiteral("issue"), QStringLiteral("--dir"),
+                                        m_dir.filePath(QStringLiteral("ca")), QStringLiteral("--person"), QStringLiteral("--cn"), cn,
+                                        QStringLiteral("--key-out"), key, QStringLiteral("--cert-out"), cert}).exitCode == 0;
+    const bool packed = issued && runTool(QStringLiteral("openssl"), {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), cert,
+                                                                      QStringLiteral("-inkey"), key, QStringLiteral("-passout"),
+                                                                      QStringLiteral("pass:") + passphrase, QStringLiteral("-out"), p12}).exitCode == 0;
+    return packed ? QStringList{key, cert, p12} : QStringList();
+}
+
 Site::Site(const QString& cli, const QString& aeTitle) : m_cli(cli), m_aeTitle(aeTitle), m_port(freePort()) {
     // Peers check our calling AE title from the first association on.
     this->cli({QStringLiteral("site"), QStringLiteral("--aet"), m_aeTitle, QStringLiteral("--port"), QString::number(m_port)});

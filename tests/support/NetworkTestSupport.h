@@ -34,6 +34,9 @@ public:
     QString caCertificate() const { return m_dir.filePath(QStringLiteral("ca/ca.crt")); }
     /// Issues (once) a site certificate named `cn`; returns {key, cert} paths.
     QStringList issue(const QString& cn);
+    /// Issues a person's (signing) certificate named `cn`, also as PKCS#12 protected by
+    /// `passphrase`; returns {key, cert, p12} paths, empty when a tool failed.
+    QStringList issuePerson(const QString& cn, const QString& passphrase);
     QString folder() const { return m_dir.path(); }
 
 private:

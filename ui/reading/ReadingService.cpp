@@ -41,9 +41,8 @@ void ReadingService::refresh() {
         QList<ReportListing> listings;
         for (const ReportRecord& record : reports.value()) {
             ReportListing listing{record, {}, {}};
-            if (record.state != QLatin1String("draft"))
-                if (auto check = desk.checkSignature(record.sopUid); check.ok()) listing.signature = check.value();
-            if (auto info = desk.readReport(record.sopUid); info.ok()) listing.patientName = info->patientName;
+            const bool draft = record.state == QLatin1String("draft");
+            if (auto info = desk.readReport(record.sopUid, draft ? nullptr : &listing.signature); info.ok()) listing.patientName = info->patientName;
             listings << listing;
         }
         emit reportsListed(listings);
@@ -103,10 +102,10 @@ void ReadingService::acknowledge(const QString& reportUid, const QString& who) {
 
 void ReadingService::openReport(const QString& reportUid) {
     onDesk([=, this](const ReadingDesk& desk) {
-        auto info = desk.readReport(reportUid);
+        SignatureCheck check;
+        auto info = desk.readReport(reportUid, &check);
         if (!info.ok()) return emit failed(info.error());
-        auto check = desk.checkSignature(reportUid);
-        const QString signature = check.ok() ? check->describe() : check.error();
+        const QString signature = check.describe();
         auto pdf = desk.reportPdfBytes(reportUid);
         QString pdfFile;
         if (pdf.ok()) {
