@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QThreadStorage>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -52,7 +53,15 @@ private:
     std::map<QString, QString> m_names;
 };
 
-thread_local ThreadConnections t_connections;
+// QThreadStorage rather than thread_local: Qt destroys it as the thread finishes, before
+// QThread::wait() (and so a thread pool's waitForDone()) returns; a thread_local would be
+// destroyed later, after the pool was joined, closing files its owner believed closed.
+QThreadStorage<ThreadConnections*> t_connections;
+
+ThreadConnections& threadConnections() {
+    if (!t_connections.hasLocalData()) t_connections.setLocalData(new ThreadConnections);
+    return *t_connections.localData();
+}
 
 Status exec(QSqlDatabase& db, const QString& sql) {
     QSqlQuery query(db);
@@ -148,8 +157,9 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& 
 }
 
 Result<QSqlDatabase> SqliteDatabase::connection() const {
-    const bool known = t_connections.has(m_path);
-    const QString name = t_connections.nameFor(m_path);
+    ThreadConnections& connections = threadConnections();
+    const bool known = connections.has(m_path);
+    const QString name = connections.nameFor(m_path);
     if (known) return QSqlDatabase::database(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(m_path);
@@ -202,6 +212,18 @@ Status SqliteDatabase::transaction(const std::function<Status(QSqlDatabase&)>& w
     }
     if (!db->commit()) return failure(describe(m_path, QStringLiteral("commit"), db->lastError()));
     return success();
+}
+
+Status SqliteDatabase::writeTransaction(const std::function<Status(QSqlDatabase&)>& work) const {
+    auto db = connection();
+    if (!db.ok()) return failure(db.error());
+    if (Status s = exec(db.value(), QStringLiteral("BEGIN IMMEDIATE")); !s.ok()) return s;
+    Status s = work(db.value());
+    if (!s.ok()) {
+        (void)exec(db.value(), QStringLiteral("ROLLBACK"));  // the work's error is the one to report
+        return s;
+    }
+    return exec(db.value(), QStringLiteral("COMMIT"));
 }
 
 }  // namespace telerad

@@ -36,6 +36,9 @@ public:
     Result<int> update(const QString& sql, const QVariantList& bindings = {}) const;
     /// Runs `work` inside one transaction: committed when it succeeds, rolled back otherwise.
     Status transaction(const std::function<Status(QSqlDatabase&)>& work) const;
+    /// The same, holding the write lock from the start (BEGIN IMMEDIATE): for work that reads
+    /// a row and writes what depends on it while other processes write too.
+    Status writeTransaction(const std::function<Status(QSqlDatabase&)>& work) const;
 
     QString path() const { return m_path; }
 

@@ -18,6 +18,7 @@
 #include <QScrollBar>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTest>
 #include <QMessageBox>
 #include <QTreeWidget>
@@ -28,7 +29,12 @@ class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
     void init() { test::failOnUnexpectedWarnings(); }
-    void cleanup() { m_window.reset(); }
+    void cleanup() {
+        m_window.reset();
+        // The importer's workers are the global pool's: join them so that their SQLite
+        // connections to this test's data folder close before the next test removes it.
+        QThreadPool::globalInstance()->waitForDone();
+    }
 
     void firstStartShowsTheDemoStudy() {
         openDemoStudyOnAFreshHome();

@@ -8,19 +8,19 @@
 
 namespace telerad {
 
-ArchiveJobs::ArchiveJobs(QString dataFolderRoot, QObject* parent) : QObject(parent), m_root(std::move(dataFolderRoot)) {}
+ArchiveJobs::ArchiveJobs(QString dataFolderRoot, QObject* parent) : QObject(parent), m_root(std::move(dataFolderRoot)) {
+    m_pool.setMaxThreadCount(4);  // a long import never holds up a listing or a series load
+}
 
 ArchiveJobs::~ArchiveJobs() {
     m_cancel = true;
-    m_import.waitForFinished();
-    m_list.waitForFinished();
-    m_load.waitForFinished();
+    m_pool.waitForDone();
 }
 
 void ArchiveJobs::startImport(const QStringList& paths) {
     if (importRunning()) return;
     m_cancel = false;
-    m_import = QtConcurrent::run([this, paths] {
+    m_import = QtConcurrent::run(&m_pool, [this, paths] {
         auto archive = Archive::open(m_root);
         if (!archive.ok()) {
             emit failed(archive.error());
@@ -44,7 +44,7 @@ void ArchiveJobs::startImport(const QStringList& paths) {
 }
 
 void ArchiveJobs::refreshStudies() {
-    m_list = QtConcurrent::run([this] {
+    m_list = QtConcurrent::run(&m_pool, [this] {
         auto archive = Archive::open(m_root);
         if (!archive.ok()) {
             emit failed(archive.error());
@@ -68,19 +68,18 @@ void ArchiveJobs::refreshStudies() {
 }
 
 void ArchiveJobs::loadSeries(const QString& seriesUid) {
-    m_load = QtConcurrent::run([this, seriesUid] {
+    m_load = QtConcurrent::run(&m_pool, [this, seriesUid] {
         auto archive = Archive::open(m_root);
         if (!archive.ok()) {
             emit failed(archive.error());
             return;
         }
-        auto rows = archive->index().select(QStringLiteral("SELECT file FROM instances WHERE series = ? ORDER BY number"), {seriesUid});
-        if (!rows.ok()) {
-            emit failed(rows.error());
+        auto opened = archive->openSeriesForViewing(seriesUid, QStringLiteral("viewer"));
+        if (!opened.ok()) {
+            emit failed(opened.error());
             return;
         }
-        QStringList files;
-        for (const QStringList& r : rows.value()) files << archive->filesRoot() + QLatin1Char('/') + r.front();
+        const QStringList& files = opened.value();
         // The middle image alone first, on screen in a few milliseconds while the rest decodes.
         if (files.size() > 8) {
             auto preview = VolumeLoader::load({files[files.size() / 2]});

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -47,6 +48,9 @@ private:
     QString m_root;
     QFuture<void> m_import, m_list, m_load;
     std::atomic_bool m_cancel{false};
+    // Its own threads, all waited for on destruction: a listing replaced by a newer one still
+    // runs with `this`, and the threads' SQLite connections close before the folder may go.
+    QThreadPool m_pool;
 };
 
 }  // namespace telerad

@@ -16,7 +16,7 @@ DemoStudyJob::~DemoStudyJob() {
 }
 
 void DemoStudyJob::start() {
-    m_future = QtConcurrent::run([this] { run(); });
+    m_future = QtConcurrent::run(&m_pool, [this] { run(); });
 }
 
 void DemoStudyJob::reportProgress(const QString& stage, int done, int total) {

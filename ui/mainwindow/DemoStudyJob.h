@@ -8,6 +8,7 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -40,6 +41,7 @@ private:
     QFuture<void> m_future;
     std::atomic_bool m_cancel{false};
     std::atomic_int m_lastPercent{-1};
+    QThreadPool m_pool;  // its own thread: ended (and its SQLite connections closed) with the job
 };
 
 }  // namespace telerad

@@ -96,8 +96,8 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     connect(m_archiveJobs, &ArchiveJobs::failed, this, &MainWindow::onArchiveJobFailed);
     connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::openSeriesItem);
 
-    m_annotationWriter = new QThreadPool(this);
-    m_annotationWriter->setMaxThreadCount(1);
+    m_fileWork = new QThreadPool(this);
+    m_fileWork->setMaxThreadCount(1);
     createNetworking();
     createMenus();
     createStatusBar();
@@ -208,7 +208,7 @@ void MainWindow::exportView() {
     const QString file = QFileDialog::getSaveFileName(this, tr("Export view"), QString(), tr("PNG images (*.png)"));
     if (file.isEmpty()) return;
     const QImage picture = m_viewer->grabFramebuffer();
-    (void)QtConcurrent::run([picture, file] { picture.save(file, "PNG"); });  // encoding and writing: not on the GUI thread
+    (void)QtConcurrent::run(m_fileWork, [picture, file] { picture.save(file, "PNG"); });  // encoding and writing: not on the GUI thread
     m_statusText->setText(tr("View exported to %1").arg(file));
 }
 
@@ -311,7 +311,7 @@ void MainWindow::restoreAnnotations(SliceViewer* viewer) {
         const auto& shown = viewer->volume();
         if (shown && shown->description.seriesInstanceUid == series && !watcher->result().isEmpty()) viewer->restoreAnnotations(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([root, series] {
+    watcher->setFuture(QtConcurrent::run(m_fileWork, [root, series] {
         auto store = AnnotationStore::open(root);
         auto content = store.ok() ? store->load(series) : Result<QByteArray>(failure(store.error()));
         return content.ok() ? content.value() : QByteArray();
@@ -322,7 +322,7 @@ void MainWindow::saveAnnotations(SliceViewer* viewer) {
     if (!viewer->volume()) return;
     const QString series = viewer->volume()->description.seriesInstanceUid, root = m_dataFolder.root();
     const QByteArray content = viewer->annotations();
-    (void)QtConcurrent::run(m_annotationWriter, [root, series, content] {  // one writer: saves land in order
+    (void)QtConcurrent::run(m_fileWork, [root, series, content] {  // one writer: saves land in order
         if (auto store = AnnotationStore::open(root); store.ok()) (void)store->save(series, content);
     });
 }

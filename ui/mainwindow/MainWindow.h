@@ -101,7 +101,9 @@ private:
     ViewerArea* m_viewerArea = nullptr;
     QPointer<SliceViewer> m_loadTarget;  // where the series being loaded goes
     bool m_overlayVisible = true;
-    QThreadPool* m_annotationWriter = nullptr;  // one thread: annotation saves land in order
+    // One thread for the window's small file work (annotations read and saved, pictures
+    // exported): saves land in order, and it is waited for when the window goes.
+    QThreadPool* m_fileWork = nullptr;
     QProgressBar* m_progress = nullptr;
     DemoStudyJob* m_demoJob = nullptr;
     ArchiveJobs* m_archiveJobs = nullptr;
