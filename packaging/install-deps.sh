@@ -8,7 +8,7 @@ build_packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6sql6-sqlite
   qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
-  libdcmtk-dev libvtk9-dev libssl-dev libopenjp2-7-dev
+  libdcmtk-dev libvtk9-dev libssl-dev libopenjp2-7-dev libqrencode-dev
   libgl-dev libglx-dev
 )
 runtime_test_packages=(

@@ -73,6 +73,8 @@ int runList(const Invocation& invocation) {
         return kFatal;
     }
     for (const QStringList& row : rows.value()) printLine(row.join(QLatin1Char('\t')));
+    auditCommand(invocation, {QString(audit::kArchiveListed), true, {}, parser.value(series), {},
+                             QStringLiteral("telerad-cli %1: %2 rows").arg(invocation.arguments.join(QLatin1Char(' '))).arg(rows->size())});
     return kSuccess;
 }
 

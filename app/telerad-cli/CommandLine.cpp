@@ -34,6 +34,8 @@ int runRequest(const Invocation& invocation);
 int runRequests(const Invocation& invocation);
 int runWorklistCommand(const Invocation& invocation);
 int runReport(const Invocation& invocation);
+int runUsers(const Invocation& invocation);
+int runAudit(const Invocation& invocation);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
@@ -54,6 +56,8 @@ const std::vector<Command>& commands() {
         {"requests", "read requests this site sent, with their state", runRequests},
         {"worklist", "the reading worklist (--json); worklist claim STUDY_UID", runWorklistCommand},
         {"report", "reports: create, sign, send, export, list, verify, ack, show, templates", runReport},
+        {"users", "user accounts: add, list, remove, passwd, totp (administrators)", runUsers},
+        {"audit", "the audit trail: list, verify, export (administrators)", runAudit},
         {"render-test", "render a known VTK scene offscreen and write it as PNG", runRenderHelper},
         {"render", "render an archived series (axial, coronal, sagittal, MIP or 3D) through the viewer and write it as PNG", runRenderHelper},
     };
@@ -65,7 +69,10 @@ const std::vector<Command>& commands() {
 int runRenderHelper(const Invocation& invocation) {
     const QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/telerad-render"));
     std::vector<QByteArray> arguments{helper};
-    if (!invocation.home.isEmpty()) arguments.insert(arguments.end(), {QByteArray("--home"), QFile::encodeName(invocation.home)});
+    const std::pair<const char*, QString> globals[] = {
+        {"--home", invocation.home}, {"--user", invocation.user}, {"--password-file", invocation.passwordFile}, {"--totp", invocation.totpCode}};
+    for (const auto& [name, value] : globals)
+        if (!value.isEmpty()) arguments.insert(arguments.end(), {QByteArray(name), QFile::encodeName(value)});
     for (const QString& a : invocation.arguments) arguments.push_back(a.toLocal8Bit());
     std::vector<char*> argv;
     for (QByteArray& a : arguments) argv.push_back(a.data());
@@ -103,6 +110,10 @@ Result<QString> dataFolderRoot(const Invocation& invocation) {
     auto folder = DataFolder::open(invocation.home);
     if (!folder.ok()) return failure(folder.error());
     return folder->root();
+}
+
+void auditCommand(const Invocation& invocation, const AuditEvent& event) {
+    if (auto root = dataFolderRoot(invocation); root.ok()) (void)telerad::recordAudit(root.value(), event);
 }
 
 Result<NodeBook> openNodeBook(const Invocation& invocation) {

@@ -4,6 +4,7 @@
 // hospital scripts: change them only with the issues that define them.
 
 #include "common/Result.h"
+#include "security/AuditTrail.h"
 
 #include <QStringList>
 
@@ -25,6 +26,9 @@ namespace telerad::cli {
 struct Invocation {
     QString home;           ///< --home DIR, empty for the default data folder
     QStringList arguments;  ///< the subcommand's own arguments, its name first
+    QString user;           ///< --user NAME, needed once the data folder has accounts
+    QString passwordFile;   ///< --password-file FILE (else $TELERAD_PASSWORD)
+    QString totpCode;       ///< --totp CODE (else $TELERAD_TOTP), when the account has a second factor
 };
 
 struct Command {
@@ -68,6 +72,15 @@ int dispatch(const Invocation& invocation, int depth, std::initializer_list<Name
 /// "sent N, failed F" (F counts `unreadable` files too); 0 when nothing failed, else 1.
 int runJobToEnd(const char* name, const TransferQueue& queue, qint64 id, const NodeBook& book, const RetryPolicy& policy,
                 int unreadable = 0);
+
+/// Signs the invocation in before its subcommand runs. Without accounts in the data folder,
+/// everything is allowed and audited under the system user; with accounts, --user and a
+/// password are required, failures are audited, and the role must allow the subcommand.
+/// Returns -1 to go on, else the exit code to stop with.
+int signIn(const Invocation& invocation);
+
+/// Records `event` in the audit trail of this invocation's data folder.
+void auditCommand(const Invocation& invocation, const AuditEvent& event);
 
 /// Prints "`name`: `error`" on stderr and returns kFatal, for the common early exit.
 int fatal(const char* name, const QString& error);

@@ -57,19 +57,23 @@ void blockStopSignals(sigset_t* set) {
     pthread_sigmask(SIG_BLOCK, set, nullptr);
 }
 
-int runServers(const std::vector<std::unique_ptr<DicomServer>>& servers, const char* name) {
+int runServers(const Invocation& invocation, const std::vector<std::unique_ptr<DicomServer>>& servers, const char* name) {
     sigset_t stopSignals;
     blockStopSignals(&stopSignals);
     for (const auto& server : servers) {
-        if (Status started = server->start(); !started.ok()) return fatal(name, started.error());
         const ServerSettings& s = server->settings();
-        printLine(QStringLiteral("serving %1 on port %2 %3").arg(s.aeTitle).arg(s.port)
-                      .arg(s.tls ? QStringLiteral("with TLS") : QStringLiteral("WITHOUT TLS (NOT SECURE)")));
+        const QString serving = QStringLiteral("serving %1 on port %2 %3").arg(s.aeTitle).arg(s.port)
+                                    .arg(s.tls ? QStringLiteral("with TLS") : QStringLiteral("WITHOUT TLS (NOT SECURE)"));
+        Status started = server->start();
+        auditCommand(invocation, {QString(audit::kServiceStarted), started.ok(), {}, {}, {}, started.ok() ? serving : started.error()});
+        if (!started.ok()) return fatal(name, started.error());
+        printLine(serving);
     }
     int received = 0;
     sigwait(&stopSignals, &received);
     printLine(QStringLiteral("stopping (signal %1)").arg(received));
     for (const auto& server : servers) server->stop();
+    auditCommand(invocation, {QString(audit::kServiceStopped), true, {}, {}, {}, QStringLiteral("stopped by signal %1").arg(received)});
     return kSuccess;
 }
 
@@ -106,7 +110,7 @@ int runServe(const Invocation& invocation) {
     if (site.plainPort != 0 && !parser.isSet(noTls))  // legacy nodes of the LAN, on their own port
         servers.push_back(std::make_unique<DicomServer>(book.value(), ServerSettings{site.aeTitle, site.plainPort, false, most},
                                                         services, &observer));
-    return runServers(servers, "serve");
+    return runServers(invocation, servers, "serve");
 }
 
 int runEcho(const Invocation& invocation) {

@@ -239,7 +239,11 @@ int reportSign(const Invocation& invocation) {
     if (!secret.ok()) return fatal("report sign", secret.error());
     auto identity = parser.isSet(p12) ? loadSigningIdentityP12(parser.value(p12), secret.value())
                                       : loadSigningIdentityPem(parser.value(key), parser.value(cert), secret.value());
-    if (!identity.ok()) return fatal("report sign", identity.error());
+    if (!identity.ok()) {  // a wrong passphrase is a failed attempt to sign: kept for the audit
+        auditCommand(invocation, {QString(audit::kReportSigned), false, {}, {}, {},
+                                  QStringLiteral("%1: %2").arg(parser.positionalArguments()[0], identity.error())});
+        return fatal("report sign", identity.error());
+    }
     auto desk = openDesk(invocation);
     if (!desk.ok()) return fatal("report sign", desk.error());
     auto signedReport = desk->signReport(parser.positionalArguments()[0], identity.value());

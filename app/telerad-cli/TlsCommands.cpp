@@ -248,10 +248,16 @@ int tlsCa(const Invocation& invocation) {
 
 }  // namespace
 
+// Every change of keys, certificates or trust is audited, refused ones too.
 int runTls(const Invocation& invocation) {
-    return dispatch(invocation, 1,
-                    {{"init", tlsInit}, {"import", tlsImport}, {"trust", tlsTrust}, {"show", tlsShow}, {"ca", tlsCa}},
-                    "usage: telerad-cli tls init|import|trust|show|ca [options]  (--help on each)");
+    const int code = dispatch(invocation, 1,
+                              {{"init", tlsInit}, {"import", tlsImport}, {"trust", tlsTrust}, {"show", tlsShow}, {"ca", tlsCa}},
+                              "usage: telerad-cli tls init|import|trust|show|ca [options]  (--help on each)");
+    const QString action = invocation.arguments.value(1);
+    if (!action.isEmpty() && action != QLatin1String("show") && !invocation.arguments.contains(QLatin1String("--help")))
+        auditCommand(invocation, {QString(audit::kCertificateChanged), code == kSuccess, {}, {}, {},
+                                  QStringLiteral("telerad-cli %1").arg(invocation.arguments.join(QLatin1Char(' ')))});
+    return code;
 }
 
 }  // namespace telerad::cli

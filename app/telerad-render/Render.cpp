@@ -7,6 +7,7 @@
 
 #include "archive/Archive.h"
 #include "dicom/VolumeLoader.h"
+#include "security/AuditTrail.h"
 #include "viewer/SliceViewer.h"
 #include "viewer/VolumeView.h"
 #include "vtk/FrameInspector.h"
@@ -66,12 +67,9 @@ Result<RenderRequest> parseRequest(QCommandLineParser& parser, const QStringList
 Result<std::shared_ptr<const ImageVolume>> loadSeries(const QString& home, const QString& seriesUid) {
     auto archive = Archive::open(home);
     if (!archive.ok()) return failure(archive.error());
-    auto rows = archive->index().select(QStringLiteral("SELECT file FROM instances WHERE series = ?"), {seriesUid});
-    if (!rows.ok()) return failure(rows.error());
-    if (rows->isEmpty()) return failure(QStringLiteral("%1: no archived series has this UID (telerad-cli ls --series STUDY_UID lists them)").arg(seriesUid));
-    QStringList files;
-    for (const QStringList& r : rows.value()) files << archive->absolutePath(r.front());
-    return VolumeLoader::load(files);
+    auto files = archive->openSeriesForViewing(seriesUid, QStringLiteral("command-line renderer"));
+    if (!files.ok()) return failure(files.error());
+    return VolumeLoader::load(files.value());
 }
 
 /// Sizes `widget` to the picture and shows it in a window that never reaches the screen.
@@ -140,6 +138,10 @@ int runRender(const QString& home, const QStringList& arguments) {
         printError(QStringLiteral("render: cannot write %1").arg(request->out));
         return kFatal;
     }
+    // A picture of the patient's images leaves the archive: an export, audited as one.
+    const auto& shown = volume.value()->description;
+    (void)recordAudit(home, {QString(audit::kStudyExported), true, shown.patientId, shown.studyInstanceUid, {},
+                             QStringLiteral("%1 of series %2 rendered to %3").arg(drawn, request->seriesUid, QFileInfo(request->out).absoluteFilePath())});
     printLine(QStringLiteral("rendered %1 of %2 at %3x%4, written to %5").arg(drawn, request->seriesUid).arg(frame.width()).arg(frame.height()).arg(request->out));
     return kSuccess;
 }

@@ -5,6 +5,7 @@
 
 #include "common/DataFolder.h"
 #include "dicom/DicomErrors.h"
+#include "security/UserAccounts.h"
 #include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
 
@@ -29,10 +30,17 @@ int main(int argc, char* argv[]) {
     telerad::quietDicomToolkitLog();
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
-    QString home;  // telerad-cli's global --home, passed on before the subcommand
-    if (arguments.value(0) == QLatin1String("--home")) {
-        home = arguments.value(1);
-        arguments = arguments.mid(2);
+    // telerad-cli's global options, passed on before the subcommand.
+    QString home, user, passwordFile, totpCode;
+    const std::pair<const char*, QString*> globals[] = {{"--home", &home}, {"--user", &user}, {"--password-file", &passwordFile}, {"--totp", &totpCode}};
+    for (bool found = true; found;) {
+        found = false;
+        for (const auto& [name, target] : globals)
+            if (arguments.value(0) == QLatin1String(name) && arguments.size() > 1) {
+                *target = arguments.value(1);
+                arguments = arguments.mid(2);
+                found = true;
+            }
     }
     const QString command = arguments.value(0);
     if (command != QLatin1String("render-test") && command != QLatin1String("render")) {
@@ -52,6 +60,13 @@ int main(int argc, char* argv[]) {
         auto root = telerad::DataFolder::open(home);
         if (!root.ok()) {
             printError(QStringLiteral("render: %1").arg(root.error()));
+            return kFatal;
+        }
+        QString unreadable;
+        const auto credentials = telerad::credentialsFrom(user, passwordFile, totpCode, &unreadable);
+        auto signedIn = unreadable.isEmpty() ? telerad::signIn(root->root(), credentials) : telerad::Result<telerad::SignedIn>(telerad::failure(unreadable));
+        if (!signedIn.ok()) {
+            printError(QStringLiteral("render: %1").arg(signedIn.error()));
             return kFatal;
         }
         return runRender(root->root(), arguments);

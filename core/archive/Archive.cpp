@@ -1,5 +1,7 @@
 #include "Archive.h"
 
+#include "security/AuditTrail.h"
+
 #include "InstanceAttributes.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -138,6 +140,19 @@ Result<Archive> Archive::open(const QString& dataFolderRoot) {
     return Archive(filesRoot, index.value());
 }
 
+Result<QStringList> Archive::openSeriesForViewing(const QString& seriesUid, const QString& viewer) const {
+    auto rows = m_index.select(QStringLiteral("SELECT i.file, p.patient_id, st.uid FROM instances i JOIN series se ON se.uid = i.series "
+                                              "JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "
+                                              "WHERE i.series = ? ORDER BY i.number, i.sop_uid"), {seriesUid});
+    if (!rows.ok()) return failure(rows.error());
+    if (rows->isEmpty()) return failure(QStringLiteral("%1: no archived series has this UID (telerad-cli ls --series STUDY_UID lists them)").arg(seriesUid));
+    QStringList files;
+    for (const QStringList& r : rows.value()) files << absolutePath(r.front());
+    (void)recordAudit(dataFolderRoot(), {audit::kStudyViewed, true, rows->front()[1], rows->front()[2], {},
+                                         QStringLiteral("series %1 (%2 images) in the %3").arg(seriesUid).arg(files.size()).arg(viewer)});
+    return files;
+}
+
 Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& path, const QString& sopUid,
                                                                const QByteArray& bytes) const {
     auto existing = m_index.findInstance(sopUid);
@@ -176,9 +191,10 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     return ParsedInstance{attributes.value(), bytes.value()};
 }
 
-Result<StoreOutcome> Archive::storeFile(const QString& path) const {
+Result<StoreOutcome> Archive::storeFile(const QString& path, StudyIdentity* study) const {
     auto instance = readInstance(path);
     if (!instance.ok()) return failure(instance.error());
+    if (study) *study = {instance->attributes.patientId, instance->attributes.studyUid};
     const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + instance->attributes.sopUid);
     return storeParsed(path, instance->bytes, instance->attributes);
 }

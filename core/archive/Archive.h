@@ -22,6 +22,11 @@ enum class StoreOutcome {
     Duplicate,  ///< same SOP Instance UID and identical content already archived: skipped
 };
 
+/// Whose study an archived instance belongs to (for the audit trail).
+struct StudyIdentity {
+    QString patientId, studyUid;
+};
+
 /// What checkAndRepair() found and did.
 struct ConsistencyReport {
     int partialFilesRemoved = 0;     ///< *.part files of interrupted writes
@@ -47,7 +52,7 @@ public:
     /// Archives the DICOM file at `path`. Fails with a reason naming the file when it is not a
     /// storable DICOM instance, or when another instance with the same SOP Instance UID but
     /// different content is already archived (the first one is kept).
-    Result<StoreOutcome> storeFile(const QString& path) const;
+    Result<StoreOutcome> storeFile(const QString& path, StudyIdentity* study = nullptr) const;
 
     /// Archives an instance already parsed in memory (received over the network), written
     /// with a meta header in its own transfer syntax. `source` names it in errors (peer, UID).
@@ -61,8 +66,13 @@ public:
     Result<ConsistencyReport> checkAndRepair() const;
 
     const ArchiveIndex& index() const { return m_index; }
+    /// The files of a series in instance order, to show it: records "study-viewed" in the
+    /// audit trail (`viewer` says where: "viewer", "render"). Fails in words for an unknown UID.
+    Result<QStringList> openSeriesForViewing(const QString& seriesUid, const QString& viewer) const;
 
     QString filesRoot() const { return m_filesRoot; }
+    /// The data folder the archive belongs to (its files are in its "archive" folder).
+    QString dataFolderRoot() const { return m_filesRoot.section(QLatin1Char('/'), 0, -2); }
 
     /// A server behind a UPS or a battery-backed disk controller may choose speed.
     void setDurability(Durability durability) { m_durability = durability; }

@@ -4,6 +4,9 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcelem.h>
 
+#include "dicom/DicomText.h"
+#include "security/AuditTrail.h"
+
 #include <QRegularExpression>
 
 namespace telerad {
@@ -143,15 +146,49 @@ Selection select(const DcmDataset& query, Level level, const QString& extra = {}
 Result<StoreResult> ArchiveServices::storeReceived(DcmDataset& dataset, const Peer& peer) {
     auto stored = m_archive.storeDataset(dataset, QStringLiteral("instance from %1").arg(peer.describe()));
     if (!stored.ok()) return failure(stored.error());
+    tallyReceived(dataset, peer, stored.value());
     if (m_onReceived) m_onReceived(dataset, peer);
     return stored.value() == StoreOutcome::Stored ? StoreResult::Stored : StoreResult::Duplicate;
 }
 
-Result<std::vector<std::unique_ptr<DcmDataset>>> ArchiveServices::find(const DcmDataset& query, const Peer&) {
+void ArchiveServices::tallyReceived(DcmDataset& dataset, const Peer& peer, StoreOutcome outcome) {
+    if (peer.association == 0) return;  // our own retrievals are audited by retrieveStudy
+    const QString study = dicomText(dataset, DCM_StudyInstanceUID);
+    std::lock_guard lock(m_received->lock);
+    ReceivedStudy& tally = m_received->byAssociation[peer.association][study];
+    tally.patientId = dicomText(dataset, DCM_PatientID);
+    ++(outcome == StoreOutcome::Stored ? tally.stored : tally.duplicates);
+}
+
+void ArchiveServices::associationEnded(const Peer& peer) {
+    std::map<QString, ReceivedStudy> studies;
+    {
+        std::lock_guard lock(m_received->lock);
+        auto found = m_received->byAssociation.find(peer.association);
+        if (found == m_received->byAssociation.end()) return;
+        studies = std::move(found->second);
+        m_received->byAssociation.erase(found);
+    }
+    for (const auto& [studyUid, tally] : studies)
+        (void)recordAudit(m_archive.dataFolderRoot(),
+                          {audit::kStudyReceived, true, tally.patientId, studyUid, peer.describe(),
+                           QStringLiteral("%1 instances stored, %2 already archived").arg(tally.stored).arg(tally.duplicates)});
+}
+
+void ArchiveServices::associationRefused(const Peer& peer, const QString& reason) {
+    (void)recordAudit(m_archive.dataFolderRoot(), {audit::kAssociationRefused, false, {}, {}, peer.describe(), reason});
+}
+
+Result<std::vector<std::unique_ptr<DcmDataset>>> ArchiveServices::find(const DcmDataset& query, const Peer& peer) {
     auto level = levelOf(query);
     if (!level.ok()) return failure(level.error());
     const Selection selection = select(query, level.value());
     auto rows = m_archive.index().select(selection.sql, selection.bindings);
+    const QString patientKey = keyValue(query, DCM_PatientID).value_or(QString());
+    (void)recordAudit(m_archive.dataFolderRoot(),
+                      {audit::kQueryByPeer, rows.ok(), patientKey.contains(QLatin1Char('*')) ? QString() : patientKey,
+                       keyValue(query, DCM_StudyInstanceUID).value_or(QString()), peer.describe(),
+                       rows.ok() ? QStringLiteral("C-FIND, %1 matches").arg(rows->size()) : rows.error()});
     if (!rows.ok()) return failure(rows.error());
     std::vector<std::unique_ptr<DcmDataset>> matches;
     for (const QStringList& row : rows.value()) {
@@ -167,16 +204,23 @@ Result<std::vector<std::unique_ptr<DcmDataset>>> ArchiveServices::find(const Dcm
     return matches;
 }
 
-Result<QStringList> ArchiveServices::filesToRetrieve(const DcmDataset& identifier, const Peer&) {
+Result<QStringList> ArchiveServices::filesToRetrieve(const DcmDataset& identifier, const Peer& peer) {
     auto level = levelOf(identifier);
     if (!level.ok()) return failure(level.error());
-    const Selection selection = select(identifier, Level::Image, QStringLiteral("i.file"));
+    const Selection selection = select(identifier, Level::Image, QStringLiteral("i.file, s.uid, p.patient_id"));
     if (selection.bindings.isEmpty())
         return failure(QStringLiteral("the retrieve identifier selects nothing (no UID or patient ID given)"));
     auto rows = m_archive.index().select(selection.sql, selection.bindings);
     if (!rows.ok()) return failure(rows.error());
     QStringList files;
-    for (const QStringList& row : rows.value()) files << m_archive.absolutePath(row.front());
+    std::map<std::pair<QString, QString>, int> perStudy;  // (study, patient) -> instances
+    for (const QStringList& row : rows.value()) {
+        files << m_archive.absolutePath(row[0]);
+        ++perStudy[{row[1], row[2]}];
+    }
+    for (const auto& [study, count] : perStudy)
+        (void)recordAudit(m_archive.dataFolderRoot(), {audit::kRetrieveByPeer, true, study.second, study.first, peer.describe(),
+                                                        QStringLiteral("%1 instances to send").arg(count)});
     return files;
 }
 
@@ -195,8 +239,11 @@ Result<std::vector<InstanceRef>> archivedInstances(const Archive& archive, const
     return instances;
 }
 
-Result<RetrieveSummary> retrieveStudy(const NodeBook& book, const Node& peer, const QString& studyUid, RetrieveMethod method,
-                                      ArchiveServices& services, const std::function<void(const QString&)>& onInstanceError) {
+namespace {
+
+Result<RetrieveSummary> retrieveOverOneAssociation(const NodeBook& book, const Node& peer, const QString& studyUid, RetrieveMethod method,
+                                                   ArchiveServices& services, const std::function<void(const QString&)>& onInstanceError,
+                                                   QString* patientId) {
     auto client = DicomClient::connect(book, peer, DicomClient::Purpose::QueryRetrieve);
     if (!client.ok()) return failure(client.error());
     DcmDataset keys;
@@ -206,8 +253,24 @@ Result<RetrieveSummary> retrieveStudy(const NodeBook& book, const Node& peer, co
     return client.value()->get(QueryLevel::Study, keys, [&](DcmDataset& dataset) {
         auto stored = services.storeReceived(dataset, from);
         if (!stored.ok() && onInstanceError) onInstanceError(stored.error());
+        if (patientId->isEmpty()) *patientId = dicomText(dataset, DCM_PatientID);
         return stored;
     });
+}
+
+}  // namespace
+
+Result<RetrieveSummary> retrieveStudy(const NodeBook& book, const Node& peer, const QString& studyUid, RetrieveMethod method,
+                                      ArchiveServices& services, const std::function<void(const QString&)>& onInstanceError) {
+    QString patientId;  // known from the first instance of a C-GET; a C-MOVE's arrive on the service (audited there)
+    auto summary = retrieveOverOneAssociation(book, peer, studyUid, method, services, onInstanceError, &patientId);
+    const QString how = method == RetrieveMethod::Move ? QStringLiteral("C-MOVE") : QStringLiteral("C-GET");
+    (void)recordAudit(services.archive().dataFolderRoot(),
+                      {audit::kRetrieveRequested, summary.ok() && summary->failed == 0, patientId, studyUid,
+                       peer.describe(),
+                       summary.ok() ? QStringLiteral("%1: %2 instances completed, %3 failed").arg(how).arg(summary->completed).arg(summary->failed)
+                                    : QStringLiteral("%1: %2").arg(how, summary.error())});
+    return summary;
 }
 
 }  // namespace telerad

@@ -6,6 +6,9 @@
 #include "net/DicomClient.h"
 #include "net/DicomServices.h"
 
+#include <map>
+#include <mutex>
+
 namespace telerad {
 
 class ArchiveServices : public DicomServices {
@@ -15,6 +18,9 @@ public:
     Result<StoreResult> storeReceived(DcmDataset& dataset, const Peer& peer) override;
     Result<std::vector<std::unique_ptr<DcmDataset>>> find(const DcmDataset& query, const Peer& peer) override;
     Result<QStringList> filesToRetrieve(const DcmDataset& identifier, const Peer& peer) override;
+    /// Audits what the association brought: one record per study, with its counts.
+    void associationEnded(const Peer& peer) override;
+    void associationRefused(const Peer& peer, const QString& reason) override;
 
     const Archive& archive() const { return m_archive; }
 
@@ -24,8 +30,21 @@ public:
     void setReceivedHook(ReceivedHook hook) { m_onReceived = std::move(hook); }
 
 private:
+    // What each open association has stored so far, per study: audited when it ends, as
+    // one record per study rather than one per instance.
+    struct ReceivedStudy {
+        QString patientId;
+        int stored = 0, duplicates = 0;
+    };
+    struct ReceivedTally {
+        std::mutex lock;
+        std::map<qint64, std::map<QString, ReceivedStudy>> byAssociation;
+    };
+    void tallyReceived(DcmDataset& dataset, const Peer& peer, StoreOutcome outcome);
+
     Archive m_archive;
     ReceivedHook m_onReceived;
+    std::shared_ptr<ReceivedTally> m_received = std::make_shared<ReceivedTally>();
 };
 
 /// The archived instances of a study or a series (by its UID), in series and instance

@@ -1,5 +1,7 @@
 #include "Importer.h"
 
+#include "security/AuditTrail.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdicdir.h>
 #include <dcmtk/dcmdata/dcdirrec.h>
@@ -77,19 +79,29 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
     std::atomic_int done{0};
     QtConcurrent::blockingMap(files, [&](const QString& file) {
         if (cancel && cancel->load()) return;
-        const Result<StoreOutcome> outcome = m_archive.storeFile(file);
+        StudyIdentity study;
+        const Result<StoreOutcome> outcome = m_archive.storeFile(file, &study);
         const qint64 size = QFileInfo(file).size();
         if (bytesDone) *bytesDone += size;
         {
             QMutexLocker lock(&mutex);
             report.bytes += size;
-            if (!outcome.ok()) report.rejected.append({file, outcome.error()});
-            else if (outcome.value() == StoreOutcome::Stored) ++report.imported;
-            else ++report.duplicates;
+            if (!outcome.ok()) {
+                report.rejected.append({file, outcome.error()});
+            } else {
+                auto& [imported, duplicates] = report.studies[{study.patientId, study.studyUid}];
+                const bool stored = outcome.value() == StoreOutcome::Stored;
+                ++(stored ? report.imported : report.duplicates);
+                ++(stored ? imported : duplicates);
+            }
         }
         if (progress) progress(++done, static_cast<int>(files.size()));
     });
     report.cancelled = cancel && cancel->load();
+    for (const auto& [study, counts] : report.studies)
+        (void)recordAudit(m_archive.dataFolderRoot(),
+                          {audit::kStudyImported, true, study.first, study.second, {},
+                           QStringLiteral("%1 instances imported, %2 already archived").arg(counts.first).arg(counts.second)});
     std::sort(report.rejected.begin(), report.rejected.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
     return report;

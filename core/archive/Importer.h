@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 
 namespace telerad {
 
@@ -21,6 +22,8 @@ struct ImportReport {
     QList<Rejection> rejected;
     qint64 bytes = 0;  ///< size of the files looked at
     bool cancelled = false;
+    /// Per study touched: (patient ID, study UID) -> instances imported and duplicates.
+    std::map<std::pair<QString, QString>, std::pair<int, int>> studies;
 
     /// "imported N, duplicates D, rejected R": the summary line scripts read.
     QString summary() const;
@@ -36,7 +39,7 @@ public:
     /// Every file under `paths`, DICOMDIR references followed, in a stable order.
     static QStringList collectFiles(const QStringList& paths, QList<ImportReport::Rejection>* unreadable);
 
-    /// Imports `paths` using all cores.
+    /// Imports `paths` using all cores; each study it touched gets a record in the audit trail.
     /// `bytesDone`, when given, is kept up to date with the size of the files processed
     /// (for a rate display).
     ImportReport run(const QStringList& paths, const Progress& progress = {},

@@ -3,6 +3,8 @@
 #include "DicomTls.h"
 #include "TransferSyntaxes.h"
 #include "dicom/DicomCodecs.h"
+#include "dicom/DicomText.h"
+#include "security/AuditTrail.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -170,6 +172,7 @@ Result<QueryLevel> parseQueryLevel(const QString& text) {
 
 struct DicomClient::Private {
     Node peer;
+    QString dataFolderRoot;  // whose audit trail records our queries
     std::shared_ptr<DcmTLSTransportLayer> tls;  // must outlive the association
     ScuConnection scu;
     bool lowBandwidth = false;
@@ -196,6 +199,7 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
     registerDicomCodecs();
     auto d = std::make_unique<Private>();
     d->peer = peer;
+    d->dataFolderRoot = book.dataFolderRoot();
     d->lowBandwidth = peer.lowBandwidth;
     ScuConnection& scu = d->scu;
     scu.setAETitle(ofString(callingAe.isEmpty() ? book.site().aeTitle : callingAe));
@@ -290,7 +294,19 @@ Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const DcmDat
     return DimseStatus{status, QString::fromLatin1(DU_cstoreStatusString(status))};
 }
 
+// Every query we send is audited: its keys name the patient or study searched for.
 Result<std::vector<std::unique_ptr<DcmDataset>>> DicomClient::find(QueryLevel level, DcmDataset& keys) {
+    auto matches = sendFind(level, keys);
+    const QString patientKey = dicomText(keys, DCM_PatientID);
+    (void)recordAudit(d->dataFolderRoot, {audit::kQuerySent, matches.ok(), patientKey.contains(QLatin1Char('*')) ? QString() : patientKey,
+                               dicomText(keys, DCM_StudyInstanceUID), d->describe(),
+                               matches.ok() ? QStringLiteral("C-FIND at %1 level, %2 matches")
+                                                  .arg(queryLevelName(level)).arg(matches->size())
+                                            : matches.error()});
+    return matches;
+}
+
+Result<std::vector<std::unique_ptr<DcmDataset>>> DicomClient::sendFind(QueryLevel level, DcmDataset& keys) {
     keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, ofString(queryLevelName(level)));
     OFList<QRResponse*> responses;
     const OFCondition cond = d->scu.sendFINDRequest(d->context(UID_FINDStudyRootQueryRetrieveInformationModel), &keys, &responses);

@@ -82,6 +82,7 @@ public:
 private:
     struct Private;
     explicit DicomClient(std::unique_ptr<Private> d);
+    Result<std::vector<std::unique_ptr<DcmDataset>>> sendFind(QueryLevel level, DcmDataset& keys);
     std::unique_ptr<Private> d;
 };
 

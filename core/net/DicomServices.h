@@ -17,6 +17,7 @@ namespace telerad {
 /// Who is on the other end of an association, for logs, errors and the audit trail.
 struct Peer {
     QString aeTitle, host, certificateSubject;
+    qint64 association = 0;  ///< numbers this process's associations; 0 for our own SCU work
     QString describe() const;
 };
 
@@ -35,6 +36,10 @@ public:
 
     /// C-MOVE / C-GET: the archived files of every instance the identifier selects.
     virtual Result<QStringList> filesToRetrieve(const DcmDataset& identifier, const Peer& peer) = 0;
+
+    /// The association with `peer` ended (after its last request), or was refused and why.
+    virtual void associationEnded(const Peer& /*peer*/) {}
+    virtual void associationRefused(const Peer& /*peer*/, const QString& /*reason*/) {}
 };
 
 /// Things a server reports while it runs (GUI monitor, audit). Called from worker threads.

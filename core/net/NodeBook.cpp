@@ -3,6 +3,7 @@
 #include "Pki.h"
 
 #include "common/AtomicFile.h"
+#include "security/AuditTrail.h"
 
 #include <QDir>
 #include <QFile>
@@ -114,6 +115,31 @@ Result<NodeBook> NodeBook::load(const QString& dataFolderRoot) {
     return book;
 }
 
+namespace {
+
+QJsonObject nodesByName(const QJsonArray& nodes) {
+    QJsonObject byName;
+    for (const QJsonValue& node : nodes) byName.insert(node[QLatin1String("name")].toString(), node);
+    return byName;
+}
+
+// What a save changes, in words for the audit trail: "added node X; removed node Y; site port 11112".
+QString describeChanges(const QJsonObject& before, const QJsonObject& after) {
+    QStringList changes;
+    for (const char* key : {"aeTitle", "port", "plainPort"})
+        if (before.value(QLatin1String(key)) != after.value(QLatin1String(key)))
+            changes << QStringLiteral("site %1 %2").arg(QLatin1String(key), after.value(QLatin1String(key)).toVariant().toString());
+    const QJsonObject old = nodesByName(before[QLatin1String("nodes")].toArray()), now = nodesByName(after[QLatin1String("nodes")].toArray());
+    for (const QString& name : now.keys())
+        if (!old.contains(name)) changes << QStringLiteral("added node %1").arg(name);
+        else if (old[name] != now[name]) changes << QStringLiteral("changed node %1").arg(name);
+    for (const QString& name : old.keys())
+        if (!now.contains(name)) changes << QStringLiteral("removed node %1").arg(name);
+    return changes.join(QStringLiteral("; "));
+}
+
+}  // namespace
+
 Status NodeBook::save() const {
     QJsonArray nodes;
     for (const Node& node : m_nodes) nodes.append(toJson(node));
@@ -121,7 +147,14 @@ Status NodeBook::save() const {
                            {QStringLiteral("port"), m_site.port},
                            {QStringLiteral("plainPort"), m_site.plainPort},
                            {QStringLiteral("nodes"), nodes}};
-    return writeFileAtomically(m_root + QStringLiteral("/network.json"), QJsonDocument(root).toJson());
+    const QString path = m_root + QStringLiteral("/network.json");
+    QFile previous(path);
+    const QJsonObject before = previous.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(previous.readAll()).object() : QJsonObject();
+    Status written = writeFileAtomically(path, QJsonDocument(root).toJson());
+    const QString changes = describeChanges(before, root);
+    if (!changes.isEmpty())
+        (void)recordAudit(m_root, {audit::kNodeChanged, written.ok(), {}, {}, {}, written.ok() ? changes : changes + QStringLiteral(": ") + written.error()});
+    return written;
 }
 
 std::optional<Node> NodeBook::find(const QString& name) const {

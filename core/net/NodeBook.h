@@ -39,6 +39,9 @@ struct Node {
     /// Optional PEM file (relative to the data folder) with the peer's certificate or its CA:
     /// when set, a peer calling with this AE title must present a certificate it covers.
     QString certificateFile;
+
+    /// "name (AE@host:port)", as logs and the audit trail name a peer.
+    QString describe() const { return QStringLiteral("%1 (%2@%3:%4)").arg(name, aeTitle, host).arg(port); }
 };
 
 /// Our own side: AE title and listening port, and the TLS files in <data folder>/tls/.

@@ -9,6 +9,8 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/diutil.h>
+
+#include <atomic>
 #include <dcmtk/ofstd/ofstd.h>
 
 #include <QFile>
@@ -52,6 +54,8 @@ OFCondition ScpAssociation::workerListen(T_ASC_Association* const assoc) {
     }
     m_peer.host = QString::fromLatin1(assoc->params->DULparams.callingPresentationAddress);
     m_peer.aeTitle = QString::fromLatin1(assoc->params->DULparams.callingAPTitle).trimmed();
+    static std::atomic<qint64> associations{0};
+    m_peer.association = ++associations;
     m_node.reset();
     const OFCondition result = DcmThreadSCP::run(assoc);
     m_association = nullptr;
@@ -61,8 +65,7 @@ OFCondition ScpAssociation::workerListen(T_ASC_Association* const assoc) {
 OFBool ScpAssociation::checkCalledAETitleAccepted(const OFString& calledAE) {
     if (text(calledAE) == m_context.settings.aeTitle) return OFTrue;
     const QString reason = QStringLiteral("called AE title %1 is not ours (%2)").arg(text(calledAE), m_context.settings.aeTitle);
-    qCWarning(lcNet).noquote() << "refused association from" << m_peer.describe() << ":" << reason;
-    if (m_context.observer) m_context.observer->associationRefused(m_peer, reason);
+    reportRefusal(reason);
     return OFFalse;
 }
 
@@ -87,8 +90,7 @@ OFBool ScpAssociation::checkCallingAETitleAccepted(const OFString& callingAE) {
         m_node = m_context.book.findByAeTitle(text(callingAE));
         return OFTrue;
     }
-    qCWarning(lcNet).noquote() << "refused association from" << m_peer.describe() << ":" << reason;
-    if (m_context.observer) m_context.observer->associationRefused(m_peer, reason);
+    reportRefusal(reason);
     return OFFalse;
 }
 
@@ -98,7 +100,15 @@ void ScpAssociation::notifyAssociationAcknowledge() {
 }
 
 void ScpAssociation::notifyAssociationTermination() {
-    if (m_node && m_context.observer) m_context.observer->associationEnded(m_peer);
+    if (!m_node) return;
+    m_context.services.associationEnded(m_peer);
+    if (m_context.observer) m_context.observer->associationEnded(m_peer);
+}
+
+void ScpAssociation::reportRefusal(const QString& reason) {
+    qCWarning(lcNet).noquote() << "refused association from" << m_peer.describe() << ":" << reason;
+    m_context.services.associationRefused(m_peer, reason);
+    if (m_context.observer) m_context.observer->associationRefused(m_peer, reason);
 }
 
 namespace {

@@ -42,6 +42,7 @@ protected:
 private:
     /// Empty when `callingAe` may associate; else why not.
     QString refusalReason(const QString& callingAe) const;
+    void reportRefusal(const QString& reason);
     bool allowed(Operation operation) const;
 
     OFCondition handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationId);

@@ -1,16 +1,22 @@
 #include "TransferQueue.h"
 
 #include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include "common/Logging.h"
+#include "dicom/DicomText.h"
+#include "security/AuditTrail.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <algorithm>
 #include <csignal>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unistd.h>
@@ -250,10 +256,29 @@ Result<JobInfo> TransferQueue::run(qint64 id, const NodeBook& book, const RetryP
     info = job(id);
     if (!info.ok()) return info;
     if (info->pending() > 0 && stop && stop->load()) return finish(id, JobState::Paused, info->lastError);
+    auditJobEnd(info.value(), *node);
     if (!sent.ok()) return finish(id, JobState::Failed, sent.error());
     if (info->failed > 0)
         return finish(id, JobState::Failed, QStringLiteral("%1 instance(s) refused by %2").arg(info->failed).arg(node->name));
     return finish(id, JobState::Done);
+}
+
+// The queue keeps files, not patients: whose studies went is read from the files' headers
+// (values over 256 bytes are left unread, so a 300-image CT takes a few tens of ms).
+void TransferQueue::auditJobEnd(const JobInfo& job, const Node& node) const {
+    auto items = m_database.select(QStringLiteral("SELECT file, state FROM job_items WHERE job = ?"), {job.id});
+    if (!items.ok()) return;
+    std::map<std::pair<QString, QString>, std::pair<int, int>> studies;  // (patient, study) -> (sent, not sent)
+    for (const QStringList& item : items.value()) {
+        DcmFileFormat file;
+        if (file.loadFile(QFile::encodeName(item[0]).constData(), EXS_Unknown, EGL_noChange, 256).bad()) continue;
+        DcmDataset& dataset = *file.getDataset();
+        auto& [sent, notSent] = studies[{dicomText(dataset, DCM_PatientID), dicomText(dataset, DCM_StudyInstanceUID)}];
+        ++(item[1] == QLatin1String("sent") ? sent : notSent);
+    }
+    for (const auto& [study, counts] : studies)
+        (void)recordAudit(QFileInfo(m_database.path()).absolutePath(), {audit::kStudySent, counts.second == 0, study.first, study.second, node.describe(),
+                                        QStringLiteral("job %1: %2 instances sent, %3 not sent").arg(job.id).arg(counts.first).arg(counts.second)});
 }
 
 }  // namespace telerad

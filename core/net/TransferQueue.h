@@ -77,6 +77,8 @@ public:
 
 private:
     explicit TransferQueue(SqliteDatabase database) : m_database(std::move(database)) {}
+    /// One audit record per study the ended job carried, with what reached `node`.
+    void auditJobEnd(const JobInfo& job, const Node& node) const;
     /// One round of sending the pending instances, over one or more associations at once;
     /// an error when an association failed.
     Status attempt(qint64 id, const NodeBook& book, const Node& node, const JobProgressCallback& progress,

@@ -4,6 +4,7 @@
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 #include "common/UtcTime.h"
+#include "security/AuditTrail.h"
 #include "dicom/DicomText.h"
 
 #include <QFile>
@@ -101,6 +102,13 @@ Result<ReadingDesk> ReadingDesk::open(const QString& dataFolderRoot) {
 
 Result<NodeBook> ReadingDesk::book() const { return NodeBook::load(m_root); }
 
+void ReadingDesk::audit(QLatin1String action, bool succeeded, const QString& studyUid, const QString& detail, const QString& peer) const {
+    auto patient = m_archive.index().select(
+        QStringLiteral("SELECT p.patient_id FROM studies s JOIN patients p ON s.patient = p.id WHERE s.uid = ?"), {studyUid});
+    const QString patientId = patient.ok() && !patient->isEmpty() ? patient->first().first() : QString();
+    (void)recordAudit(m_root, {QString(action), succeeded, patientId, studyUid, peer, detail});
+}
+
 QString ReadingDesk::trustedCertificatesFile() const {
     auto loaded = book();
     return loaded.ok() ? loaded->site().trustedFile : QString();
@@ -171,6 +179,8 @@ Result<qint64> ReadingDesk::requestRead(const QString& nodeName, const QString& 
          complete.indication, complete.question, urgencyName(complete.urgency), complete.physician, complete.phone,
          complete.requestingSite, complete.replyToAe, isoNow(), kOutgoingStates[0], QStringLiteral(""), job.value()});
     if (!recorded.ok()) return failure(recorded.error());
+    audit(audit::kRequestCreated, true, studyUid,
+          QStringLiteral("read request (%1), queue job %2").arg(urgencyName(complete.urgency)).arg(job.value()), node->describe());
     return job.value();
 }
 

@@ -105,6 +105,8 @@ public:
 private:
     ReadingDesk(QString root, SqliteDatabase database, Archive archive, TransferQueue queue, TurnaroundHours turnaround);
     Result<NodeBook> book() const;
+    /// An audit record about `studyUid`, with its patient ID read from the archive index.
+    void audit(QLatin1String action, bool succeeded, const QString& studyUid, const QString& detail, const QString& peer = {}) const;
     Result<StudyContext> studyContext(const QString& studyUid, bool withInstances) const;
     Result<QString> archiveAndQueue(DcmDataset& dataset, const QString& nodeName, const QString& description) const;
     Result<QString> sendNotice(const ReadingNotice& notice, const QString& nodeName) const;

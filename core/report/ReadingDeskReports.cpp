@@ -2,12 +2,14 @@
 // the reports a site receives.
 #include "ReadingDesk.h"
 
+
 #include "ReportPdf.h"
 #include "archive/ArchiveServices.h"
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 #include "common/UtcTime.h"
 #include "dicom/DicomText.h"
+#include "security/AuditTrail.h"
 
 #include <QDir>
 #include <QFile>
@@ -143,6 +145,7 @@ Result<QString> ReadingDesk::createReport(const QString& studyUid, const QString
                        "VALUES(?,?,'authored','draft',?,?,?,?,?,?)"),
         {sopUid, studyUid, critical ? 1 : 0, author, content->title, file, predecessorUid.isEmpty() ? QStringLiteral("") : predecessorUid, isoNow()});
     if (!recorded.ok()) return failure(recorded.error());
+    audit(audit::kReportCreated, true, studyUid, QStringLiteral("draft %1 (%2)").arg(sopUid, content->title));
     return sopUid;
 }
 
@@ -155,7 +158,10 @@ Result<ReportRecord> ReadingDesk::signReport(const QString& sopUid, const Signin
     if (!draft.ok()) return failure(draft.error());
     auto final = verifyReportDocument(*draft.value(), identity.personName(), identity.organization);
     if (!final.ok()) return failure(final.error());
-    if (Status s = telerad::signReport(*final.value(), identity); !s.ok()) return failure(s.error());
+    if (Status s = telerad::signReport(*final.value(), identity); !s.ok()) {
+        audit(audit::kReportSigned, false, record->studyUid, QStringLiteral("%1: %2").arg(sopUid, s.error()));
+        return failure(s.error());
+    }
     auto info = readReportDocument(*final.value());
     if (!info) return failure(QStringLiteral("%1: the signed report cannot be read back").arg(sopUid));
     const QByteArray pdf = reportPdf(*info, studyLineOf(*final.value()), identity.commonName);
@@ -180,6 +186,7 @@ Result<ReportRecord> ReadingDesk::signReport(const QString& sopUid, const Signin
         if (auto sent = sendNotice({NoticeKind::Reported, record->studyUid, sopUid, identity.commonName, QDateTime::currentDateTimeUtc()}, node.value());
             !sent.ok())
             qCWarning(lcNet).noquote() << "report" << sopUid << "signed, but the requesting site cannot be told:" << sent.error();
+    audit(audit::kReportSigned, true, record->studyUid, QStringLiteral("%1 signed by %2").arg(sopUid, identity.commonName));
     return report(sopUid);
 }
 
@@ -217,6 +224,7 @@ Result<qint64> ReadingDesk::sendReport(const QString& sopUid, const QString& nod
     auto updated = m_database.execute(QStringLiteral("UPDATE reports SET state = CASE state WHEN 'acknowledged' THEN state ELSE 'sent' END, "
                                                      "job = ?, peer = ? WHERE sop_uid = ?"), {job.value(), destination, sopUid});
     if (!updated.ok()) return failure(updated.error());
+    audit(audit::kReportSent, true, record->studyUid, QStringLiteral("%1, queue job %2").arg(sopUid).arg(job.value()), destination);
     return job.value();
 }
 
@@ -226,7 +234,9 @@ Result<SignatureCheck> ReadingDesk::checkSignature(const QString& sopUid) const 
     auto dataset = loadDataset(record->file);
     if (!dataset.ok()) return failure(dataset.error());
     auto trusted = readWholeFile(trustedCertificatesFile());
-    return checkReportSignature(*dataset.value(), trusted.ok() ? trusted.value() : QByteArray());
+    const SignatureCheck check = checkReportSignature(*dataset.value(), trusted.ok() ? trusted.value() : QByteArray());
+    audit(audit::kReportVerified, check.state == SignatureState::Valid, record->studyUid, QStringLiteral("%1: %2").arg(sopUid, check.describe()));
+    return check;
 }
 
 Result<ReportDocumentInfo> ReadingDesk::readReport(const QString& sopUid, SignatureCheck* signature) const {
@@ -241,6 +251,7 @@ Result<ReportDocumentInfo> ReadingDesk::readReport(const QString& sopUid, Signat
     convertTextToUtf8(*dataset.value());
     auto info = readReportDocument(*dataset.value());
     if (!info) return failure(QStringLiteral("%1: not a report Telerad can read").arg(record->file));
+    audit(audit::kReportViewed, true, record->studyUid, sopUid);
     return *info;
 }
 
@@ -271,10 +282,14 @@ Status ReadingDesk::exportReport(const QString& sopUid, const QString& dicomFile
     auto bytes = readWholeFile(record->file);
     if (!bytes.ok()) return failure(bytes.error());
     if (Status s = writeFileAtomically(dicomFile, bytes.value(), FileAccess::OwnerOnly); !s.ok()) return s;
-    if (pdfFile.isEmpty()) return success();
-    auto pdf = reportPdfBytes(sopUid);
-    if (!pdf.ok()) return failure(pdf.error());
-    return writeFileAtomically(pdfFile, pdf.value(), FileAccess::OwnerOnly);
+    if (!pdfFile.isEmpty()) {
+        auto pdf = reportPdfBytes(sopUid);
+        if (!pdf.ok()) return failure(pdf.error());
+        if (Status s = writeFileAtomically(pdfFile, pdf.value(), FileAccess::OwnerOnly); !s.ok()) return s;
+    }
+    audit(audit::kStudyExported, true, record->studyUid,
+          QStringLiteral("report %1 to %2").arg(sopUid, pdfFile.isEmpty() ? dicomFile : dicomFile + QStringLiteral(" and ") + pdfFile));
+    return success();
 }
 
 Result<QString> ReadingDesk::acknowledge(const QString& reportUid, const QString& who) const {
@@ -310,6 +325,7 @@ bool ReadingDesk::recordReceivedReport(const ReportDocumentInfo& info, const Pee
          info.content.title, m_archive.absolutePath(archived.value()->file),
          info.predecessor ? info.predecessor->sopInstanceUid : QStringLiteral(""), peer.aeTitle, isoNow()});
     if (!recorded.ok()) qCWarning(lcArchive).noquote() << "reading desk:" << recorded.error();
+    audit(audit::kReportReceived, true, info.self.studyUid, QStringLiteral("%1 (%2)").arg(info.self.sopInstanceUid, info.content.title), peer.describe());
     advanceOutgoingRequest(info.self.studyUid, QStringLiteral("report received"));
     return true;
 }

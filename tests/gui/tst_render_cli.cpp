@@ -52,6 +52,13 @@ private slots:
         QCOMPARE(site.cli({QStringLiteral("render"), seriesUid, QStringLiteral("--out"), above, QStringLiteral("--slice"), QStringLiteral("100"),
                            QStringLiteral("--wl"), QStringLiteral("-350/1")}).exitCode, 0);
         QCOMPARE(brightPixelsInTheMiddle(QImage(above)), 0);  // 47 mm: above every sphere
+        // Both opened the series and wrote a picture of it: audited as viewed and exported.
+        const QList<QStringList> viewed = site.auditRecords(QStringLiteral("study-viewed"));
+        QVERIFY(viewed.size() >= 2);
+        QVERIFY2(viewed.last().value(9).contains(seriesUid), qPrintable(viewed.last().join(QLatin1Char('|'))));
+        const QList<QStringList> exported = site.auditRecords(QStringLiteral("study-exported"));
+        QVERIFY(exported.size() >= 2);
+        QVERIFY2(exported.last().value(9).endsWith(above) && !exported.last().value(7).isEmpty(), qPrintable(exported.last().join(QLatin1Char('|'))));
     }
 
     void everyViewDraws_data() {

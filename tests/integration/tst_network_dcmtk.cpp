@@ -120,6 +120,15 @@ private slots:
         QVERIFY(reader.stopServing());
         verifyAllArrivedUnchanged(files, absolute(reader.home() + QStringLiteral("/archive"), reader.archivedFiles()));
         QCOMPARE(reader.serveOutput().count(QStringLiteral("received ")), files.size());
+        // Each study received is audited with the peer's AE title and certificate subject.
+        const QList<QStringList> audited = reader.auditRecords(QStringLiteral("study-received"));
+        QVERIFY(!audited.isEmpty());
+        for (const QStringList& record : audited) {
+            QCOMPARE(record.value(5), QStringLiteral("success"));
+            QVERIFY(!record.value(7).isEmpty());
+            QVERIFY2(record.value(8).startsWith(QStringLiteral("CLINIC@127.0.0.1 [")) && record.value(8).count(QStringLiteral("CLINIC")) == 2,
+                     qPrintable(record.value(8)));
+        }
     }
 
     void ourSendOverTlsReachesStorescpUnchanged() {
@@ -134,6 +143,9 @@ private slots:
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
         QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
         verifyAllArrivedUnchanged(files, absolute(received.path(), test::filesUnder(received.path())));
+        const QList<QStringList> audited = clinic.auditRecords(QStringLiteral("study-sent"));
+        QVERIFY(!audited.isEmpty());
+        for (const QStringList& record : audited) QVERIFY2(record.value(8).contains(QStringLiteral("STORESCP@")), qPrintable(record.join(QLatin1Char('|'))));
     }
 
     void echoscuAndFindscuOverTlsAreAnswered() {
@@ -159,6 +171,9 @@ private slots:
             QStringLiteral("-k"), QStringLiteral("StudyInstanceUID")} + peer);
         QVERIFY(!(none.out + none.err).contains(test::kMrStudyUid));
         QVERIFY(reader.stopServing());
+        const QList<QStringList> queries = reader.auditRecords(QStringLiteral("query-by-peer"));
+        QCOMPARE(queries.size(), 2);
+        QVERIFY2(queries.front().value(8).startsWith(QStringLiteral("CLINIC@127.0.0.1 [")), qPrintable(queries.front().value(8)));
     }
 
     // A server behind a UPS may acknowledge before flushing to disk: everything still arrives.
@@ -196,6 +211,13 @@ private slots:
         verifyAllArrivedUnchanged(files, absolute(got.path(), test::filesUnder(got.path())));
         QCOMPARE(test::runTool(QStringLiteral("echoscu"), peer).exitCode, 0);
         QVERIFY(reader.stopServing());
+        const QList<QStringList> retrievals = reader.auditRecords(QStringLiteral("retrieve-by-peer"));
+        QCOMPARE(retrievals.size(), 2);  // the C-MOVE and the C-GET
+        for (const QStringList& record : retrievals) {
+            QCOMPARE(record.value(7), test::kMrStudyUid);
+            QVERIFY(!record.value(6).isEmpty());
+            QVERIFY(record.value(8).startsWith(QStringLiteral("VIEWER@")));
+        }
     }
 
     // A node marked low-bandwidth gets lossless JPEG-LS both ways: what we send to it
@@ -225,6 +247,12 @@ private slots:
         for (const QString& file : gotFiles) QCOMPARE(test::transferSyntaxOf(file), jpegLsLossless);
         verifyAllArrivedUnchanged(files, gotFiles);
         QVERIFY(reader.stopServing());
+        const QList<QStringList> retrieved = clinic.auditRecords(QStringLiteral("retrieve-requested"));
+        QCOMPARE(retrieved.size(), 1);
+        QCOMPARE(retrieved.front().value(7), test::kMrStudyUid);
+        QVERIFY(!retrieved.front().value(6).isEmpty());
+        QVERIFY2(retrieved.front().value(9).startsWith(QStringLiteral("C-GET: %1 instances completed, 0 failed").arg(files.size())),
+                 qPrintable(retrieved.front().value(9)));
     }
 
 private:

@@ -58,6 +58,11 @@ private slots:
         const test::ToolRun series = reader.cli({QStringLiteral("find"), QStringLiteral("pacs"), QStringLiteral("--level"), QStringLiteral("series"),
                                                  QStringLiteral("StudyInstanceUID=") + test::kMrStudyUid});
         QCOMPARE(series.out.trimmed().split(QLatin1Char('\n')).size(), 1);
+        const QList<QStringList> queries = reader.auditRecords(QStringLiteral("query-sent"));
+        QCOMPARE(queries.size(), 2);
+        QVERIFY2(queries.front().value(8).startsWith(QStringLiteral("pacs (")) && queries.front().value(9).contains(QStringLiteral("1 matches")),
+                 qPrintable(queries.front().join(QLatin1Char('|'))));
+        QCOMPARE(queries.back().value(7), test::kMrStudyUid);
 
         // C-MOVE back to our running service (Orthanc connects to us).
         QVERIFY(reader.startServing(nodeOptions.isEmpty() ? QStringList{} : QStringList{QStringLiteral("--no-tls")}));

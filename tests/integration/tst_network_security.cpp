@@ -68,12 +68,14 @@ private slots:
         QVERIFY(!storeAs(QStringLiteral("STRANGER"), tls(pki, QStringLiteral("STRANGER"))));
         QVERIFY(reader.archivedFiles().isEmpty());
         QVERIFY(reader.serveOutput().contains(QStringLiteral("calling AE title STRANGER is not in the address book")));
+        QVERIFY(refusalAudited(QStringLiteral("STRANGER@127.0.0.1"), QStringLiteral("not in the address book")));
     }
 
     void aKnownAeTitleWithAnotherTrustedCertificateIsRefused() {
         QVERIFY(!storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("INTRUDER"))));
         QVERIFY(reader.archivedFiles().isEmpty());
         QVERIFY(reader.serveOutput().contains(QStringLiteral("presented a certificate (CN=INTRUDER) that is not the one pinned")));
+        QVERIFY(refusalAudited(QStringLiteral("CLINIC@127.0.0.1"), QStringLiteral("CN=INTRUDER")));
     }
 
     void aNodeMayOnlyDoWhatItIsAllowed() {
@@ -138,6 +140,12 @@ private slots:
     }
 
 private:
+    // True when an association-refused record names `peer` and has `reason` in its detail.
+    bool refusalAudited(const QString& peer, const QString& reason) const {
+        for (const QStringList& record : reader.auditRecords(QStringLiteral("association-refused")))
+            if (record.value(8).startsWith(peer) && record.value(9).contains(reason) && record.value(5) == QLatin1String("failure")) return true;
+        return false;
+    }
     // storescu of one file as `aeTitle` with the given TLS options; true when it was stored.
     bool storeAs(const QString& aeTitle, const QStringList& tlsOptions, quint16 port = 0) {
         const test::ToolRun run = test::runTool(QStringLiteral("storescu"), tlsOptions + QStringList{QStringLiteral("-aet"), aeTitle,

@@ -256,6 +256,35 @@ private slots:
         QCOMPARE(reader.cli({QStringLiteral("report"), QStringLiteral("verify"), dcm, QStringLiteral("--ca"), pki.caCertificate()}).exitCode, 0);
     }
 
+    // Every step above touched patient data on one site or the other: each left its record,
+    // naming the study and, across the network, the peer; both trails verify.
+    void everyStepOfTheLoopIsAuditedOnBothSites() {
+        const auto expectStudyRecords = [](const Site& site, const QString& action, int atLeast) {
+            const QList<QStringList> records = site.auditRecords(action);
+            QVERIFY2(records.size() >= atLeast, qPrintable(QStringLiteral("%1: %2 %3 records").arg(site.aeTitle(), action).arg(records.size())));
+            for (const QStringList& record : records) QCOMPARE(record.value(7), test::kMrStudyUid);
+        };
+        for (const QString& action : {QStringLiteral("study-imported"), QStringLiteral("request-created"), QStringLiteral("study-sent"),
+                                      QStringLiteral("report-received"), QStringLiteral("report-verified"), QStringLiteral("report-viewed"),
+                                      QStringLiteral("study-exported")})
+            expectStudyRecords(clinic, action, 1);
+        for (const QString& action : {QStringLiteral("study-received"), QStringLiteral("report-created"), QStringLiteral("report-sent")})
+            expectStudyRecords(reader, action, 1);
+        const QList<QStringList> received = reader.auditRecords(QStringLiteral("study-received"));
+        QVERIFY2(received.front().value(8).startsWith(QStringLiteral("CLINIC@127.0.0.1 [")), qPrintable(received.front().value(8)));
+        QVERIFY2(received.front().value(9).startsWith(QStringLiteral("16 instances stored")), qPrintable(received.front().value(9)));
+        const QList<QStringList> reports = clinic.auditRecords(QStringLiteral("report-received"));
+        QVERIFY2(reports.front().value(8).startsWith(QStringLiteral("READER@127.0.0.1 [")), qPrintable(reports.front().value(8)));
+        const QList<QStringList> signings = reader.auditRecords(QStringLiteral("report-signed"));
+        QVERIFY(signings.size() >= 3);  // the wrong passphrase, the signature, the addendum's
+        QCOMPARE(signings.front().value(5), QStringLiteral("failure"));
+        QCOMPARE(signings.at(1).value(5), QStringLiteral("success"));
+        for (const Site* site : {&clinic, &reader}) {
+            const ToolRun verified = site->cli({QStringLiteral("audit"), QStringLiteral("verify")});
+            QVERIFY2(verified.exitCode == 0 && verified.out.startsWith(QStringLiteral("audit trail intact: ")), qPrintable(describe(verified)));
+        }
+    }
+
 private:
     QString requestState() const {
         const QStringList columns = clinic.cli({QStringLiteral("requests")}).out.trimmed().split(QLatin1Char('\t'));

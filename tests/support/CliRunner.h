@@ -13,8 +13,10 @@ struct CliRun {
     QStringList err;    ///< stderr lines
 };
 
-inline CliRun runCli(const QStringList& arguments, int timeoutMs = 240000) {
+inline CliRun runCli(const QStringList& arguments, int timeoutMs = 240000,
+                     const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(TELERAD_CLI), arguments);
     CliRun run;
     if (!process.waitForFinished(timeoutMs)) return run;

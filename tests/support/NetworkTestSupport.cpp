@@ -95,6 +95,13 @@ ToolRun Site::cli(const QStringList& arguments, int timeoutMs) const {
     return runTool(m_cli, QStringList{QStringLiteral("--home"), home()} + arguments, timeoutMs);
 }
 
+QList<QStringList> Site::auditRecords(const QString& action) const {
+    QList<QStringList> records;
+    for (const QString& line : cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--action"), action}).out.split(QLatin1Char('\n')))
+        if (!line.isEmpty()) records << line.split(QLatin1Char('\t'));
+    return records;
+}
+
 bool Site::enrol(TestPki& pki) const {
     const QStringList files = pki.issue(m_aeTitle);
     return cli({QStringLiteral("tls"), QStringLiteral("import"), QStringLiteral("--key"), files[0], QStringLiteral("--cert"), files[1],

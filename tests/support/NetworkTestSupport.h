@@ -69,6 +69,9 @@ public:
     quint16 port() const { return m_port; }
     /// Files in the archive, relative to its root, sorted.
     QStringList archivedFiles() const;
+    /// The audit records of `action` (`audit list --action`), each as its tab-separated
+    /// columns: number, time, user, role, action, outcome, patient, study, peer, detail.
+    QList<QStringList> auditRecords(const QString& action) const;
 
 private:
     QString m_cli, m_aeTitle;
