@@ -5,6 +5,8 @@
 #include "common/Version.h"
 #include "dicom/DicomErrors.h"
 #include "mainwindow/MainWindow.h"
+#include "security/InactivityLock.h"
+#include "security/LoginDialog.h"
 #include "vtk/VtkLogRouter.h"
 #include "vtk/VtkOpenGLWidget.h"
 
@@ -13,6 +15,30 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QSurfaceFormat>
+
+namespace {
+
+// A folder with accounts asks who is there before anything of a patient shows; without
+// accounts the workstation is the operating-system user's.
+std::optional<telerad::SignedIn> signIn(const QString& dataFolderRoot) {
+    auto accounts = telerad::UserAccounts::open(dataFolderRoot);
+    auto any = accounts.ok() ? accounts->any() : telerad::Result<bool>(telerad::failure(accounts.error()));
+    if (!any.ok()) {
+        QMessageBox::critical(nullptr, QStringLiteral("Telerad"), any.error());
+        return std::nullopt;
+    }
+    if (!any.value()) {
+        auto alone = telerad::signIn(dataFolderRoot, {});
+        if (alone.ok()) return alone.value();
+        QMessageBox::critical(nullptr, QStringLiteral("Telerad"), alone.error());
+        return std::nullopt;
+    }
+    telerad::LoginDialog login(dataFolderRoot);
+    if (login.exec() != QDialog::Accepted) return std::nullopt;
+    return login.session();
+}
+
+}  // namespace
 
 int main(int argc, char* argv[]) {
     telerad::quietDicomToolkitLog();
@@ -38,7 +64,10 @@ int main(int argc, char* argv[]) {
         QMessageBox::critical(nullptr, QStringLiteral("Telerad"), dataFolder.error());
         return 2;
     }
+    auto session = signIn(dataFolder->root());
+    if (!session) return 0;  // the login was cancelled
     telerad::MainWindow window(dataFolder.value());
+    window.setSession(*session, telerad::InactivityLock::configuredPeriod(dataFolder->root()));
     window.show();
     window.openDemoStudy();
     return QApplication::exec();

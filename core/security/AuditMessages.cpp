@@ -114,6 +114,12 @@ AuditEventCode auditEventCode(const QString& action) {
             QString::fromLatin1(row.typeCode), QString::fromLatin1(row.typeMeaning)};
 }
 
+QStringList auditActionNames() {
+    QStringList names;
+    for (const auto& [name, row] : codeTable()) names << name;
+    return names;  // std::map: sorted already
+}
+
 QByteArray auditMessagesXml(const QList<AuditRecord>& records, const QString& sourceId) {
     QByteArray out;
     QXmlStreamWriter xml(&out);

@@ -120,6 +120,8 @@ struct AuditEventCode {
     QString code, meaning, actionCode, typeCode, typeMeaning;
 };
 AuditEventCode auditEventCode(const QString& action);
+/// Every action name the trail records, sorted (for filters).
+QStringList auditActionNames();
 
 /// `records` as a well-formed XML document: one PS3.15 A.5 AuditMessage per record inside
 /// an <AuditMessages> root; `sourceId` names this workstation (AuditSourceIdentification).

@@ -202,10 +202,12 @@ private slots:
                                      audit::kAccessDenied, audit::kSettingsChanged, audit::kNodeChanged,
                                      audit::kCertificateChanged, audit::kUserChanged, audit::kAuditUsed,
                                      audit::kServiceStarted, audit::kServiceStopped}) {
+            QVERIFY2(auditActionNames().contains(QString(action)), qPrintable(QString(action)));
             const AuditEventCode code = auditEventCode(QString(action));
             QVERIFY2(code.code.startsWith(QLatin1String("1101")), qPrintable(QString(action)));
             QVERIFY2(QStringLiteral("CRUDE").contains(code.actionCode) && code.actionCode.size() == 1, qPrintable(QString(action)));
         }
+        QCOMPARE(auditActionNames().size(), 30);
     }
 
     void totpMatchesRfc6238() {

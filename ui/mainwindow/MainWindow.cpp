@@ -12,6 +12,8 @@
 #include "reading/ReadingService.h"
 #include "reading/ReportEditorDialog.h"
 #include "reading/SendForReadingDialog.h"
+#include "security/AuditViewerDialog.h"
+#include "security/InactivityLock.h"
 #include "browser/StudyTree.h"
 #include "viewer/SliceViewer.h"
 #include "viewer/ViewerArea.h"
@@ -132,11 +134,18 @@ void MainWindow::createMenus() {
     QAction* query = file->addAction(tr("&Query/Retrieve..."), this, &MainWindow::showQueryRetrieve);
     query->setShortcut(QKeySequence(tr("Ctrl+Shift+Q")));
     file->addSeparator();
+    m_lockAction = file->addAction(tr("&Lock"), this, [this] { if (m_lock) m_lock->lock(); });
+    m_lockAction->setShortcut(QKeySequence(tr("Ctrl+L")));
+    m_lockAction->setObjectName(QStringLiteral("lockAction"));
+    m_lockAction->setVisible(false);  // with accounts only: a lock needs a password
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(tr("&Network..."), this, &MainWindow::showNetworkSettings);
+    m_networkAction = settings->addAction(tr("&Network..."), this, &MainWindow::showNetworkSettings);
+    m_networkAction->setObjectName(QStringLiteral("networkSettingsAction"));
+    m_auditAction = settings->addAction(tr("&Audit trail..."), this, &MainWindow::showAuditTrail);
+    m_auditAction->setObjectName(QStringLiteral("auditTrailAction"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(findChild<QDockWidget*>(QStringLiteral("transfersDock"))->toggleViewAction());
@@ -257,7 +266,9 @@ void MainWindow::createStatusBar() {
     m_probe = new QLabel(this);
     m_probe->setMinimumWidth(300);  // "HU -1024 at (-199.6, -199.6, 160.0) mm" fits
     statusBar()->addPermanentWidget(m_probe);
-
+    m_userLabel = new QLabel(auditActor().user, this);  // who is working: what the audit trail records
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+    statusBar()->addPermanentWidget(m_userLabel);
 }
 
 void MainWindow::openDemoStudy() {
@@ -505,7 +516,33 @@ void MainWindow::showSendForReading(const QString& studyUid, const QString& pati
     dialog->open();
 }
 
+void MainWindow::setSession(const SignedIn& session, std::chrono::milliseconds autoLock) {
+    m_session = session;
+    m_networkAction->setEnabled(session.allows(Permission::ManageNodes));
+    m_auditAction->setEnabled(session.allows(Permission::ReadAuditTrail));
+    m_lockAction->setVisible(session.role.has_value());
+    m_userLabel->setText(session.role ? tr("%1 (%2)").arg(session.actor.user, roleName(*session.role)) : session.actor.user);
+    delete m_lock;
+    m_lock = session.role ? new InactivityLock(this, m_dataFolder.root(), session.actor.user, autoLock) : nullptr;
+}
+
+// Says who may, and does nothing, when the signed-in role may not.
+bool MainWindow::refuseUnless(Permission permission, const QString& what) {
+    if (m_session.allows(permission)) return false;
+    m_statusText->setText(tr("%1: %2").arg(what, permissionHolders(permission)));
+    return true;
+}
+
+void MainWindow::showAuditTrail() {
+    if (refuseUnless(Permission::ReadAuditTrail, tr("Audit trail"))) return;
+    auto* dialog = new AuditViewerDialog(m_dataFolder.root(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("auditViewer"));
+    dialog->open();
+}
+
 void MainWindow::showReportEditor(const QString& studyUid, const QString& patient, const QString& modality) {
+    if (refuseUnless(Permission::SignReports, tr("Write report"))) return;
     auto* editor = new ReportEditorDialog(m_reading, m_dataFolder.root(), studyUid, patient, modality, this);
     editor->setFindingsSource([this, studyUid] {
         const auto& volume = m_viewer->volume();
@@ -548,6 +585,7 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
 }
 
 void MainWindow::showNetworkSettings() {
+    if (refuseUnless(Permission::ManageNodes, tr("Network settings"))) return;
     auto book = NodeBook::load(m_dataFolder.root());
     if (!book.ok()) {
         QMessageBox::warning(this, tr("Network settings"), book.error());

@@ -7,6 +7,7 @@
 #include "dicom/DemoStudyGenerator.h"
 #include "dicom/ImageVolume.h"
 #include "net/NodeBook.h"
+#include "security/UserAccounts.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -26,6 +27,7 @@ class QTreeWidgetItem;
 namespace telerad {
 
 class DemoStudyJob;
+class InactivityLock;
 class NetworkService;
 class ReadingPanel;
 class ReadingService;
@@ -61,8 +63,17 @@ public:
     Q_INVOKABLE void showVolumeRendering();
     /// "Send for reading..." on a study (dialog, not modal).
     void showSendForReading(const QString& studyUid, const QString& patient);
-    /// "Write report..." on a study (the report editor, not modal).
+    /// "Write report..." on a study (the report editor, not modal); radiologists only.
     void showReportEditor(const QString& studyUid, const QString& patient, const QString& modality);
+    /// Settings > Audit trail (not modal); administrators only.
+    void showAuditTrail();
+
+    /// Who works in this window: enables what the role allows (everything on a workstation
+    /// without accounts) and, with accounts, locks the window after `autoLock` without input
+    /// (0: never).
+    void setSession(const SignedIn& session, std::chrono::milliseconds autoLock);
+    const SignedIn& session() const { return m_session; }
+    InactivityLock* inactivityLock() const { return m_lock; }
 
 private:
     void createMenus();
@@ -91,6 +102,7 @@ private:
     void openStudy(const QString& studyUid);
     void showReport(const QString& reportUid);
     std::vector<Node> nodes() const;
+    bool refuseUnless(Permission permission, const QString& what);
 
     DataFolder m_dataFolder;
     SliceViewer* m_viewer = nullptr;
@@ -114,6 +126,12 @@ private:
     ReadingService* m_reading = nullptr;
     ReadingPanel* m_readingPanel = nullptr;
     QTimer* m_readingRefresh = nullptr;  // and the reading lists, as often
+    SignedIn m_session;
+    InactivityLock* m_lock = nullptr;
+    QAction* m_networkAction = nullptr;
+    QAction* m_auditAction = nullptr;
+    QAction* m_lockAction = nullptr;
+    QLabel* m_userLabel = nullptr;
 };
 
 }  // namespace telerad
