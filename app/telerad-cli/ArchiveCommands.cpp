@@ -7,6 +7,7 @@
 
 #include "archive/Archive.h"
 #include "archive/Importer.h"
+#include "archive/StudyExport.h"
 #include "common/DataFolder.h"
 
 #include <QCommandLineParser>
@@ -100,6 +101,37 @@ int runCheck(const Invocation& invocation) {
     for (const QString& problem : report->problems) printError(problem);
     printLine(report->summary());
     return report->problems.isEmpty() ? kSuccess : kPartialFailure;
+}
+
+// telerad-cli export UID --out DIR [--deidentify [--clean-descriptors] [--retain-dates]]
+// One "skipped FILE: why" line per instance left out and one "burned-in annotation FILE: why"
+// per exported image whose pixels may show identity (stderr), then the summary on stdout.
+int runExport(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Copy an archived study or series to a folder, optionally de-identified "
+                                                    "(PS3.15 Annex E Basic Application Level Confidentiality Profile)."));
+    parser.addPositionalArgument(QStringLiteral("UID"), QStringLiteral("Study or series instance UID."));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Destination folder."), QStringLiteral("DIR"));
+    const QCommandLineOption deidentify(QStringLiteral("deidentify"), QStringLiteral("Apply the Basic Profile: names, IDs, dates, "
+                                        "places, free text and private attributes go, UIDs are replaced consistently."));
+    const QCommandLineOption clean(QStringLiteral("clean-descriptors"), QStringLiteral("Keep study and series descriptions, cleaned of names and IDs."));
+    const QCommandLineOption dates(QStringLiteral("retain-dates"), QStringLiteral("Keep dates and times (longitudinal follow-up)."));
+    parser.addOptions({out, deidentify, clean, dates});
+    if (int code = parseOrExit(parser, invocation, "export"); code >= 0) return code;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(out))
+        return fatal("export", QStringLiteral("usage: export UID --out DIR [--deidentify [--clean-descriptors] [--retain-dates]]"));
+    if ((parser.isSet(clean) || parser.isSet(dates)) && !parser.isSet(deidentify))
+        return fatal("export", QStringLiteral("--clean-descriptors and --retain-dates are options of --deidentify"));
+    auto archive = openArchive(invocation);
+    if (!archive.ok()) return fatal("export", archive.error());
+    std::optional<DeidentificationOptions> options;
+    if (parser.isSet(deidentify)) options = DeidentificationOptions{parser.isSet(clean), parser.isSet(dates)};
+    auto report = exportStudy(archive.value(), parser.positionalArguments().front(), parser.value(out), options);
+    if (!report.ok()) return fatal("export", report.error());
+    for (const QString& line : report->skipped) printError(QStringLiteral("skipped %1").arg(line));
+    for (const QString& line : report->burnedIn) printError(QStringLiteral("burned-in annotation %1").arg(line));
+    printLine(report->summary());
+    return report->skipped.isEmpty() ? kSuccess : kPartialFailure;
 }
 
 }  // namespace telerad::cli
