@@ -1,5 +1,7 @@
 #include "DataFolder.h"
 
+#include <sys/stat.h>
+
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -33,6 +35,9 @@ Result<DataFolder> DataFolder::open(const QString& explicitPath) {
     if (!QFileInfo(root).isWritable())
         return failure(QStringLiteral("the data folder %1 is not writable").arg(root));
     restrictToOwner(root);
+    // Everything this process creates from now on (archived instances, SQLite databases and
+    // their journals, exports) is readable by its owner only: it is patients' data.
+    ::umask(S_IRWXG | S_IRWXO);
     return DataFolder(root);
 }
 

@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include "common/DataFolder.h"
+#include "security/AuditTrail.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -48,6 +49,23 @@ private slots:
         auto folder = DataFolder::open(QStringLiteral("/proc/telerad-cannot-be-here"));
         QVERIFY(!folder.ok());
         QVERIFY2(folder.error().contains(QStringLiteral("/proc/telerad-cannot-be-here")), qPrintable(folder.error()));
+    }
+
+    void filesCreatedAfterwardsArePrivate() {
+        QTemporaryDir dir;
+        auto folder = DataFolder::open(dir.path());
+        QVERIFY(folder.ok());
+        auto trail = AuditTrail::open(folder->root());
+        QVERIFY(trail.ok());
+        QVERIFY(trail->record({QString(audit::kStudyViewed), true, QStringLiteral("P1"), QStringLiteral("1.2.3"), {}, {}}).ok());
+        QFile plain(folder->root() + QStringLiteral("/notes.txt"));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        for (const QString& name : {QStringLiteral("audit.sqlite"), QStringLiteral("notes.txt")}) {
+            const QFile::Permissions permissions = QFileInfo(folder->root() + QLatin1Char('/') + name).permissions();
+            QVERIFY2((permissions & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)) == QFile::Permissions(),
+                     qPrintable(name));
+        }
     }
 
     void subfoldersArePrivateToo() {
