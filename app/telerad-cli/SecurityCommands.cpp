@@ -7,12 +7,14 @@
 //             (tab-separated: number, time UTC, user, role, action, outcome, patient ID, study UID, peer, detail)
 // telerad-cli audit verify    ("audit trail intact: N records", exit 0; else "audit trail broken at record N: WHY", exit 1)
 // telerad-cli audit export --out FILE.xml [--patient ID] [--since DATE]   (DICOM audit messages, PS3.15 A.5)
+// telerad-cli audit forward [--host HOST [--port PORT] | --off]   ("forwarded N audit records to HOST:PORT")
 //
 // And the sign-in every subcommand goes through once a data folder has accounts.
 
 #include "CommandLine.h"
 
 #include "common/AtomicFile.h"
+#include "security/AuditForwarder.h"
 #include "security/AuditTrail.h"
 #include "security/QrCode.h"
 #include "security/UserAccounts.h"
@@ -230,6 +232,47 @@ int auditExport(const Invocation& invocation) {
     return kSuccess;
 }
 
+// Sets, turns off, or (without options) runs the forwarding to an audit record repository.
+int auditForward(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Forward the audit trail to an audit record repository (syslog over TLS, RFC 5425)."));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("The repository's host."), QStringLiteral("HOST"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Its port (6514)."), QStringLiteral("PORT"));
+    const QCommandLineOption off(QStringLiteral("off"), QStringLiteral("Stop forwarding."));
+    parser.addOptions({host, port, off});
+    if (int code = parseOrExit(parser, invocation, "audit forward"); code >= 0) return code;
+    auto root = dataFolderRoot(invocation);
+    if (!root.ok()) return fatal("audit forward", root.error());
+    if (parser.isSet(off) || parser.isSet(host)) {
+        AuditRepository repository;
+        if (parser.isSet(host)) {
+            repository.host = parser.value(host);
+            const int number = parser.isSet(port) ? parser.value(port).toInt() : 6514;
+            if (number <= 0 || number > 65535) return fatal("audit forward", QStringLiteral("--port %1 is not a port").arg(parser.value(port)));
+            repository.port = quint16(number);
+        }
+        Status saved = saveAuditRepository(root.value(), repository);
+        auditCommand(invocation, {QString(audit::kSettingsChanged), saved.ok(), {}, {}, {},
+                                  repository.enabled() ? QStringLiteral("audit forwarding to %1").arg(repository.describe())
+                                                       : QStringLiteral("audit forwarding off")});
+        if (!saved.ok()) return fatal("audit forward", saved.error());
+        if (!repository.enabled()) {
+            printLine(QStringLiteral("audit forwarding off"));
+            return kSuccess;
+        }
+    }
+    auto repository = loadAuditRepository(root.value());
+    if (!repository.ok()) return fatal("audit forward", repository.error());
+    if (!repository->enabled()) return fatal("audit forward", QStringLiteral("no audit repository: audit forward --host HOST [--port PORT]"));
+    auto forwarded = forwardPendingAudit(root.value());
+    if (!forwarded.ok()) {
+        printError(QStringLiteral("audit forward: %1").arg(forwarded.error()));
+        return kPartialFailure;
+    }
+    printLine(QStringLiteral("forwarded %1 audit records to %2").arg(forwarded.value()).arg(repository->describe()));
+    return kSuccess;
+}
+
 // What only some roles may run; the rest any account may.
 std::optional<Permission> requiredPermission(const QStringList& arguments) {
     const QString command = arguments.value(0), action = arguments.value(1);
@@ -283,8 +326,9 @@ int runUsers(const Invocation& invocation) {
 }
 
 int runAudit(const Invocation& invocation) {
-    return dispatch(invocation, 1, {{"list", auditList}, {"verify", auditVerify}, {"export", auditExport}},
-                    "usage: telerad-cli audit list [--patient ID] [--since DATE] | audit verify | audit export --out FILE.xml");
+    return dispatch(invocation, 1, {{"list", auditList}, {"verify", auditVerify}, {"export", auditExport}, {"forward", auditForward}},
+                    "usage: telerad-cli audit list [--patient ID] [--since DATE] | audit verify | audit export --out FILE.xml | "
+                    "audit forward [--host HOST [--port PORT] | --off]");
 }
 
 }  // namespace telerad::cli

@@ -1,5 +1,7 @@
 #include "AuditTrail.h"
 
+#include "AuditForwarder.h"
+
 #include "common/Logging.h"
 #include "common/SystemUser.h"
 #include "common/UtcTime.h"
@@ -113,6 +115,7 @@ Result<QList<AuditRecord>> AuditTrail::list(const AuditFilter& filter) const {
     // ISO 8601 UTC with milliseconds sorts as text in time order.
     if (filter.since.isValid()) where(QStringLiteral("time >= ?"), filter.since.toUTC().toString(Qt::ISODateWithMs));
     if (filter.until.isValid()) where(QStringLiteral("time < ?"), filter.until.toUTC().toString(Qt::ISODateWithMs));
+    if (filter.afterSequence > 0) where(QStringLiteral("seq > ?"), filter.afterSequence);
     auto rows = m_database.select(sql + QStringLiteral(" ORDER BY seq"), bindings);
     if (!rows.ok()) return failure(rows.error());
     QList<AuditRecord> records;
@@ -156,7 +159,14 @@ Result<AuditCheck> AuditTrail::verify() const {
 Status recordAudit(const QString& dataFolderRoot, const AuditEvent& event) {
     auto trail = AuditTrail::open(dataFolderRoot);
     Status done = trail.ok() ? trail->record(event) : Status(failure(trail.error()));
-    if (!done.ok()) qCCritical(lcAudit).noquote() << "could not record" << event.action << "in the audit trail:" << done.error();
+    if (!done.ok()) {
+        qCCritical(lcAudit).noquote() << "could not record" << event.action << "in the audit trail:" << done.error();
+        return done;
+    }
+    // As it happens, to the hospital's audit repository when there is one (the records wait
+    // in the trail while it cannot be reached).
+    if (auto forwarded = forwardPendingAudit(dataFolderRoot); !forwarded.ok())
+        qCWarning(lcAudit).noquote() << forwarded.error();
     return done;
 }
 

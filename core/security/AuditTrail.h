@@ -83,6 +83,7 @@ AuditActor auditActor();
 struct AuditFilter {
     QString patientId, user, action;
     QDateTime since, until;  ///< invalid: no bound
+    qint64 afterSequence = 0;  ///< only records numbered above this
 };
 
 /// The outcome of a chain check: intact, or the first record where it breaks and why.
