@@ -112,24 +112,19 @@ int runExport(const Invocation& invocation) {
                                                     "(PS3.15 Annex E Basic Application Level Confidentiality Profile)."));
     parser.addPositionalArgument(QStringLiteral("UID"), QStringLiteral("Study or series instance UID."));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Destination folder."), QStringLiteral("DIR"));
-    const QCommandLineOption deidentify(QStringLiteral("deidentify"), QStringLiteral("Apply the Basic Profile: names, IDs, dates, "
-                                        "places, free text and private attributes go, UIDs are replaced consistently."));
-    const QCommandLineOption clean(QStringLiteral("clean-descriptors"), QStringLiteral("Keep study and series descriptions, cleaned of names and IDs."));
-    const QCommandLineOption dates(QStringLiteral("retain-dates"), QStringLiteral("Keep dates and times (longitudinal follow-up)."));
-    parser.addOptions({out, deidentify, clean, dates});
+    const DeidentifyOptions deidentify;
+    parser.addOption(out);
+    deidentify.addTo(parser);
     if (int code = parseOrExit(parser, invocation, "export"); code >= 0) return code;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(out))
         return fatal("export", QStringLiteral("usage: export UID --out DIR [--deidentify [--clean-descriptors] [--retain-dates]]"));
-    if ((parser.isSet(clean) || parser.isSet(dates)) && !parser.isSet(deidentify))
-        return fatal("export", QStringLiteral("--clean-descriptors and --retain-dates are options of --deidentify"));
+    auto options = deidentify.chosen(parser);
+    if (!options.ok()) return fatal("export", options.error());
     auto archive = openArchive(invocation);
     if (!archive.ok()) return fatal("export", archive.error());
-    std::optional<DeidentificationOptions> options;
-    if (parser.isSet(deidentify)) options = DeidentificationOptions{parser.isSet(clean), parser.isSet(dates)};
-    auto report = exportStudy(archive.value(), parser.positionalArguments().front(), parser.value(out), options);
+    auto report = exportStudy(archive.value(), parser.positionalArguments().front(), parser.value(out), options.value());
     if (!report.ok()) return fatal("export", report.error());
-    for (const QString& line : report->skipped) printError(QStringLiteral("skipped %1").arg(line));
-    for (const QString& line : report->burnedIn) printError(QStringLiteral("burned-in annotation %1").arg(line));
+    printExportProblems(report.value());
     printLine(report->summary());
     return report->skipped.isEmpty() ? kSuccess : kPartialFailure;
 }

@@ -114,6 +114,20 @@ Result<QString> dataFolderRoot(const Invocation& invocation) {
     return folder->root();
 }
 
+Result<std::optional<DeidentificationOptions>> DeidentifyOptions::chosen(const QCommandLineParser& parser) const {
+    if (!parser.isSet(deidentify)) {
+        if (parser.isSet(clean) || parser.isSet(dates))
+            return failure(QStringLiteral("--clean-descriptors and --retain-dates are options of --deidentify"));
+        return std::optional<DeidentificationOptions>();
+    }
+    return std::optional<DeidentificationOptions>(DeidentificationOptions{parser.isSet(clean), parser.isSet(dates)});
+}
+
+void printExportProblems(const ExportReport& report) {
+    for (const QString& line : report.skipped) printError(QStringLiteral("skipped %1").arg(line));
+    for (const QString& line : report.burnedIn) printError(QStringLiteral("burned-in annotation %1").arg(line));
+}
+
 void auditCommand(const Invocation& invocation, const AuditEvent& event) {
     if (auto root = dataFolderRoot(invocation); root.ok()) (void)telerad::recordAudit(root.value(), event);
 }

@@ -4,7 +4,12 @@
 // hospital scripts: change them only with the issues that define them.
 
 #include "common/Result.h"
+#include "archive/StudyExport.h"
 #include "security/AuditTrail.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <optional>
 
 #include <QStringList>
 
@@ -78,6 +83,19 @@ int runJobToEnd(const char* name, const TransferQueue& queue, qint64 id, const N
 /// password are required, failures are audited, and the role must allow the subcommand.
 /// Returns -1 to go on, else the exit code to stop with.
 int signIn(const Invocation& invocation);
+
+/// --deidentify, --clean-descriptors and --retain-dates, shared by `export` and `send`.
+struct DeidentifyOptions {
+    QCommandLineOption deidentify{QStringLiteral("deidentify"),
+        QStringLiteral("PS3.15 Annex E Basic Profile: names, IDs, dates, places, free text and private attributes go, UIDs are replaced consistently.")};
+    QCommandLineOption clean{QStringLiteral("clean-descriptors"), QStringLiteral("Keep study and series descriptions, cleaned of names and IDs.")};
+    QCommandLineOption dates{QStringLiteral("retain-dates"), QStringLiteral("Keep dates and times (longitudinal follow-up).")};
+    void addTo(QCommandLineParser& parser) const { parser.addOptions({deidentify, clean, dates}); }
+    /// The options chosen, none without --deidentify; an error for an option without it.
+    Result<std::optional<DeidentificationOptions>> chosen(const QCommandLineParser& parser) const;
+};
+/// Prints "skipped FILE: why" and "burned-in annotation FILE: why" lines on stderr.
+void printExportProblems(const ExportReport& report);
 
 /// Records `event` in the audit trail of this invocation's data folder.
 void auditCommand(const Invocation& invocation, const AuditEvent& event);

@@ -8,6 +8,7 @@
 
 #include "archive/Archive.h"
 #include "archive/ArchiveServices.h"
+#include "archive/StudyExport.h"
 #include "report/ReadingDesk.h"
 #include "archive/InstanceAttributes.h"
 #include "dicom/DicomText.h"
@@ -23,6 +24,8 @@
 #include <dcmtk/dcmdata/dcuid.h>
 
 #include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -183,8 +186,12 @@ int runSend(const Invocation& invocation) {
     parser.addPositionalArgument(QStringLiteral("NODE"), QStringLiteral("Destination node."));
     parser.addPositionalArgument(QStringLiteral("PATH|UID"), QStringLiteral("Files, folders, or study/series UIDs."), QStringLiteral("(PATH|STUDY_UID)..."));
     const QCommandLineOption attempts(QStringLiteral("attempts"), QStringLiteral("Associations to try before giving up (8)."), QStringLiteral("N"));
+    const DeidentifyOptions deidentify;
     parser.addOption(attempts);
+    deidentify.addTo(parser);
     if (int code = parseOrExit(parser, invocation, "send"); code >= 0) return code;
+    auto options = deidentify.chosen(parser);
+    if (!options.ok()) return fatal("send", options.error());
     const QStringList args = parser.positionalArguments();
     if (args.size() < 2) return fatal("send", QStringLiteral("usage: send NODE (PATH|STUDY_UID)..."));
     auto book = openNodeBook(invocation);
@@ -196,7 +203,17 @@ int runSend(const Invocation& invocation) {
     if (!node.ok()) return fatal("send", node.error());
     int unreadable = 0;
     std::vector<InstanceRef> instances;
+    // De-identified copies wait in the outbox until the job is done (a job names files).
+    const QString outbox = QStringLiteral("%1/outbox/deidentified-%2").arg(root.value()).arg(QDateTime::currentMSecsSinceEpoch());
     for (const QString& argument : args.mid(1)) {
+        if (!options.value()) continue;
+        if (!isValidUid(argument)) return fatal("send", QStringLiteral("%1: --deidentify sends archived studies or series, by UID").arg(argument));
+        auto exported = exportStudy(archive.value(), argument, outbox, *options.value());
+        if (!exported.ok()) return fatal("send", exported.error());
+        printExportProblems(exported.value());
+        unreadable += int(exported->skipped.size());
+    }
+    for (const QString& argument : options.value() ? QStringList{outbox} : args.mid(1)) {
         auto found = instancesOf(argument, archive.value(), &unreadable);
         if (!found.ok()) return fatal("send", found.error());
         instances.insert(instances.end(), found->begin(), found->end());
@@ -207,7 +224,9 @@ int runSend(const Invocation& invocation) {
     if (!id.ok()) return fatal("send", id.error());
     RetryPolicy policy;
     if (parser.isSet(attempts)) policy.maxAttempts = std::max(1, parser.value(attempts).toInt());
-    return runJobToEnd("send", queue.value(), id.value(), book.value(), policy, unreadable);
+    const int code = runJobToEnd("send", queue.value(), id.value(), book.value(), policy, unreadable);
+    if (code == kSuccess && options.value()) QDir(outbox).removeRecursively();
+    return code;
 }
 
 int runJobToEnd(const char* name, const TransferQueue& queue, qint64 id, const NodeBook& book, const RetryPolicy& policy, int unreadable) {

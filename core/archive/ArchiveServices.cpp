@@ -75,8 +75,8 @@ QString fromClause(Level level) {
         "patients p",
         "studies s JOIN patients p ON s.patient = p.id",
         "series se JOIN studies s ON se.study = s.uid JOIN patients p ON s.patient = p.id",
-        "instances i JOIN series se ON i.series = se.uid JOIN studies s ON se.study = s.uid "
-        "JOIN patients p ON s.patient = p.id"};
+        ("instances i JOIN series se ON i.series = se.uid JOIN studies s ON se.study = s.uid "
+         "JOIN patients p ON s.patient = p.id")};
     return QString::fromLatin1(clauses[static_cast<int>(level)]);
 }
 

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -82,6 +83,7 @@ private slots:
         QVERIFY(!action(QStringLiteral("networkSettingsAction"))->isEnabled());
         QVERIFY(!action(QStringLiteral("auditTrailAction"))->isEnabled());
         QVERIFY(action(QStringLiteral("lockAction"))->isVisible());
+        QVERIFY(!m_window->findChild<QPushButton*>(QStringLiteral("claimButton"))->isEnabled());
         QCOMPARE(m_window->findChild<QLabel*>(QStringLiteral("userLabel"))->text(), QStringLiteral("paul (staff)"));
         m_window->showReportEditor(QStringLiteral("1.2.3"), QStringLiteral("DOE^JOHN"), QStringLiteral("CT"));
         QVERIFY(!m_window->findChild<QDialog*>(QStringLiteral("reportEditor")));

@@ -148,6 +148,29 @@ private slots:
         for (const QStringList& record : audited) QVERIFY2(record.value(8).contains(QStringLiteral("STORESCP@")), qPrintable(record.join(QLatin1Char('|'))));
     }
 
+    // A second opinion without the patient's identity: de-identified copies go through the
+    // queue, then leave the outbox.
+    void aStudySentDeidentifiedArrivesWithoutIdentity() {
+        QTemporaryDir received;
+        Storescp storescp(QStringLiteral("STORESCP"), received.path(), tlsArguments(pki, QStringLiteral("STORESCP")) + QStringList{QStringLiteral("+xa")});
+        Site clinic(kCli, QStringLiteral("CLINIC"));
+        QVERIFY(clinic.enrol(pki));
+        QVERIFY(clinic.addNode(QStringLiteral("expert"), QStringLiteral("STORESCP"), storescp.port));
+        QCOMPARE(clinic.cli(QStringList{QStringLiteral("import")} + test::mrStudyFiles()).exitCode, 0);
+        const test::ToolRun sent = clinic.cli({QStringLiteral("send"), QStringLiteral("expert"), test::kMrStudyUid, QStringLiteral("--deidentify")});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.out + sent.err));
+        QCOMPARE(sent.out.trimmed(), QStringLiteral("sent 16, failed 0"));
+        const QStringList arrived = absolute(received.path(), test::filesUnder(received.path()));
+        QCOMPARE(arrived.size(), 16);
+        for (const QString& file : arrived) {
+            const QString dump = test::runTool(QStringLiteral("dcmdump"), {file}).out;
+            QVERIFY(dump.contains(QStringLiteral("(0012,0062) CS [YES]")));
+            QVERIFY(!dump.contains(QStringLiteral("DOE^")) && !dump.contains(test::kMrStudyUid));
+        }
+        QVERIFY(!QDir(clinic.home() + QStringLiteral("/outbox")).exists() ||
+                test::filesUnder(clinic.home() + QStringLiteral("/outbox")).isEmpty());
+    }
+
     void echoscuAndFindscuOverTlsAreAnswered() {
         Site reader(kCli, QStringLiteral("READER"));
         QVERIFY(reader.enrol(pki));

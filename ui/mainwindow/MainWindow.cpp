@@ -520,6 +520,8 @@ void MainWindow::setSession(const SignedIn& session, std::chrono::milliseconds a
     m_session = session;
     m_networkAction->setEnabled(session.allows(Permission::ManageNodes));
     m_auditAction->setEnabled(session.allows(Permission::ReadAuditTrail));
+    for (const char* button : {"claimButton", "writeReportButton"})  // claiming is reading: radiologists
+        if (auto* found = m_readingPanel->findChild<QPushButton*>(QLatin1String(button))) found->setEnabled(session.allows(Permission::SignReports));
     m_lockAction->setVisible(session.role.has_value());
     m_userLabel->setText(session.role ? tr("%1 (%2)").arg(session.actor.user, roleName(*session.role)) : session.actor.user);
     delete m_lock;

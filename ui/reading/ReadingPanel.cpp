@@ -1,6 +1,7 @@
 #include "ReadingPanel.h"
 
-#include "common/SystemUser.h"
+#include "security/AuditTrail.h"
+
 #include "dicom/DicomText.h"
 #include "network/ListTable.h"
 
@@ -116,7 +117,8 @@ ReadingPanel::ReadingPanel(ReadingService* service, QWidget* parent)
     service->refresh();
 }
 
-QString ReadingPanel::currentUser() { return systemUserName(); }
+// The signed-in account, or the system user on a workstation without accounts.
+QString ReadingPanel::currentUser() { return auditActor().user; }
 
 QWidget* ReadingPanel::makeWorklistTab() {
     auto* tab = new QWidget(this);

@@ -1,0 +1,42 @@
+#pragma once
+// What the fuzz targets share: a Qt application for Qt Sql, and the fuzzer's bytes read as
+// DICOM (with or without preamble and meta header, any transfer syntax DCMTK detects).
+
+#include <dcmtk/dcmdata/dcfilefo.h>
+
+#include <QCoreApplication>
+
+#include <cstddef>
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+#include <cstdint>
+#include <memory>
+
+namespace telerad::fuzz {
+
+inline void ensureApplication() {
+    static int argc = 1;
+    static char name[] = "telerad-fuzz";
+    static char* argv[] = {name, nullptr};
+    static QCoreApplication app(argc, argv);
+}
+
+/// The bytes as a DICOM file or bare dataset; null when DCMTK refuses them. Read from a file
+/// (in memory, /dev/shm) as the importer and the SCP's spool do: DCMTK then refuses a declared
+/// length beyond the end of the file before reserving it, where from a memory buffer it would
+/// first reserve up to 4 GB (address space only, but slow under ASan).
+inline std::unique_ptr<DcmFileFormat> parse(const uint8_t* data, size_t size) {
+    static const std::string path = "/dev/shm/telerad-fuzz-" + std::to_string(::getpid()) + ".dcm";
+    if (FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+    } else {
+        return nullptr;
+    }
+    auto file = std::make_unique<DcmFileFormat>();
+    const OFCondition cond = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    return cond.good() ? std::move(file) : nullptr;
+}
+
+}  // namespace telerad::fuzz
