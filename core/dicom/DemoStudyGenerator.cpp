@@ -228,11 +228,11 @@ Result<DemoStudy> DemoStudyGenerator::existing(const QString& folder) {
     return study;
 }
 
-Result<DemoStudy> DemoStudyGenerator::ensure(const QString& folder, const ProgressCallback& progress,
+Result<DemoStudy> DemoStudyGenerator::ensure(const QString& folder, const DemoStudySpec& spec, const ProgressCallback& progress,
                                              const std::atomic_bool* cancel) {
     Result<DemoStudy> found = existing(folder);
-    if (found.ok()) return found;
-    return write(folder, DemoStudySpec{}, progress, cancel);
+    if (found.ok() && found->files.size() == spec.slices) return found;
+    return write(folder, spec, progress, cancel);
 }
 
 }  // namespace telerad

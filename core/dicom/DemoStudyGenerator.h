@@ -42,8 +42,9 @@ public:
     /// The study written earlier in `folder`, if its completion marker is there.
     static Result<DemoStudy> existing(const QString& folder);
 
-    /// `existing(folder)`, or `write(folder)` when there is none yet.
-    static Result<DemoStudy> ensure(const QString& folder, const ProgressCallback& progress = {},
+    /// `existing(folder)`, or `write(folder, spec)` when there is none yet or it has another
+    /// number of slices than `spec` asks.
+    static Result<DemoStudy> ensure(const QString& folder, const DemoStudySpec& spec = {}, const ProgressCallback& progress = {},
                                     const std::atomic_bool* cancel = nullptr);
 
     /// Rescale used by the generated files: HU = stored + kRescaleIntercept.

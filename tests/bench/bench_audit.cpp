@@ -71,8 +71,7 @@ int main(int argc, char* argv[]) {
     const QString folder = argc > 2 ? QString::fromLocal8Bit(argv[2]) : scratch.filePath(QStringLiteral("ct"));
     DemoStudySpec spec;
     spec.slices = slices;
-    auto study = DemoStudyGenerator::existing(folder);
-    if (!study.ok() || study->files.size() != slices) study = DemoStudyGenerator::write(folder, spec);
+    auto study = DemoStudyGenerator::ensure(folder, spec);
     if (!study.ok()) qFatal("%s", qPrintable(study.error()));
 
     double on = 1e9, off = 1e9;

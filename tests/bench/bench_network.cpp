@@ -43,8 +43,7 @@ Load makeStudy(const QString& folder, int slices, const QString& patientId) {
     DemoStudySpec spec;
     spec.slices = slices;
     spec.patientId = patientId;
-    auto study = DemoStudyGenerator::existing(folder);
-    if (!study.ok() || study->files.size() != slices) study = DemoStudyGenerator::write(folder, spec);
+    auto study = DemoStudyGenerator::ensure(folder, spec);
     if (!study.ok()) qFatal("%s", qPrintable(study.error()));
     Load load{study->folder, study->files, 0};
     for (const QString& f : load.files) load.megabytes += QFileInfo(f).size() / 1e6;

@@ -120,7 +120,7 @@ private slots:
         QTemporaryDir dir;
         auto first = DemoStudyGenerator::write(dir.path(), smallSpec());
         QVERIFY2(first.ok(), qPrintable(first.error()));
-        auto again = DemoStudyGenerator::ensure(dir.path());
+        auto again = DemoStudyGenerator::ensure(dir.path(), smallSpec());
         QVERIFY2(again.ok(), qPrintable(again.error()));
         QCOMPARE(again->studyInstanceUid, first->studyInstanceUid);
         QCOMPARE(again->files, first->files);

@@ -39,7 +39,7 @@ Status DemoStudyJob::archiveIfNew(const DemoStudy& study) {
 void DemoStudyJob::run() {
     const QString generating = tr("Generating the demo CT study");
     Result<DemoStudy> study = DemoStudyGenerator::ensure(
-        m_folder, [&](int done, int total) { reportProgress(generating, done, total); }, &m_cancel);
+        m_folder, {}, [&](int done, int total) { reportProgress(generating, done, total); }, &m_cancel);
     if (!study.ok()) {
         emit failed(study.error());
         return;
