@@ -1,14 +1,14 @@
-# A second build of the core and its unit tests with AddressSanitizer and
+# A second build of the core, telerad-cli and their unit and integration tests with AddressSanitizer and
 # UndefinedBehaviorSanitizer, run as one CTest test so the README's single test command
 # covers it. Skipped inside the sanitized build itself.
 if(NOT TELERAD_SANITIZE AND NOT TELERAD_FUZZ)
-  add_test(NAME core_unit_tests_under_asan_ubsan
+  add_test(NAME unit_and_integration_tests_under_asan_ubsan
     COMMAND ${CMAKE_CTEST_COMMAND}
       --build-and-test ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/sanitize
       --build-generator ${CMAKE_GENERATOR}
       --build-options -DTELERAD_SANITIZE=ON -DTELERAD_BUILD_UI=OFF -DCMAKE_BUILD_TYPE=Debug
-      --test-command ${CMAKE_CTEST_COMMAND} -L unit --output-on-failure)
-  set_tests_properties(core_unit_tests_under_asan_ubsan PROPERTIES
+      --test-command ${CMAKE_CTEST_COMMAND} -L "unit|integration" -j2 --output-on-failure)
+  set_tests_properties(unit_and_integration_tests_under_asan_ubsan PROPERTIES
     LABELS "sanitizer;slow" TIMEOUT 1500
     ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endif()

@@ -228,8 +228,8 @@ void registerDecoders() {
 }
 
 QByteArray encode(DcmDataset& dataset, E_TransferSyntax xfer) {
-    dataset.remove(DCM_SpecificCharacterSet);  // may be added or normalised in transit
-    dataset.remove(DCM_DataSetTrailingPadding);  // DCMTK drops it when sending: not content
+    delete dataset.remove(DCM_SpecificCharacterSet);  // may be added or normalised in transit (remove() hands it over)
+    delete dataset.remove(DCM_DataSetTrailingPadding);  // DCMTK drops it when sending: not content
     // Group lengths (gggg,0000) are an encoding detail that senders drop: left out on both sides.
     const Uint32 length = dataset.calcElementLength(xfer, EET_ExplicitLength);
     QByteArray bytes(static_cast<qsizetype>(length) + 1024, '\0');
