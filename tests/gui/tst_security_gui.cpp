@@ -64,6 +64,7 @@ private slots:
         QTest::keyClicks(login.passwordEdit(), QStringLiteral("wrong-password"));
         QTest::keyClick(login.passwordEdit(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(login.errorLabel()->text().contains(QStringLiteral("login refused")), 10000);
+        login.grab().save(test::screenshotPath(QStringLiteral("login-refused.png")));
         QVERIFY(login.isVisible());
         QVERIFY(login.passwordEdit()->text().isEmpty());
         QTest::keyClicks(login.passwordEdit(), QStringLiteral("marie-password"));
@@ -90,6 +91,11 @@ private slots:
         QVERIFY2(m_window->statusText().contains(QStringLiteral("only a radiologist")), qPrintable(m_window->statusText()));
         m_window->showAuditTrail();
         QVERIFY(!m_window->findChild<QDialog*>(QStringLiteral("auditViewer")));
+        m_window->close();
+        const QList<AuditRecord> logouts = audited(m_home.path(), QString(audit::kLogout));
+        QVERIFY(!logouts.isEmpty());
+        QCOMPARE(logouts.last().user, QStringLiteral("paul"));
+        QCOMPARE(logouts.last().event.detail, QStringLiteral("closed Telerad"));
     }
 
     void inactivityLocksTheWindowUntilTheSameUserSignsInAgain() {

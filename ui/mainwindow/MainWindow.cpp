@@ -516,6 +516,12 @@ void MainWindow::showSendForReading(const QString& studyUid, const QString& pati
     dialog->open();
 }
 
+// Leaving ends the session: audited as a logout when someone signed in (one small record).
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_session.role) (void)recordAudit(m_dataFolder.root(), {QString(audit::kLogout), true, {}, {}, {}, QStringLiteral("closed Telerad")});
+    QMainWindow::closeEvent(event);
+}
+
 void MainWindow::setSession(const SignedIn& session, std::chrono::milliseconds autoLock) {
     m_session = session;
     m_networkAction->setEnabled(session.allows(Permission::ManageNodes));

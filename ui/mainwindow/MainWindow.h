@@ -75,6 +75,9 @@ public:
     const SignedIn& session() const { return m_session; }
     InactivityLock* inactivityLock() const { return m_lock; }
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void createMenus();
     void createImageMenu();

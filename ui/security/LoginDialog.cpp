@@ -47,6 +47,7 @@ LoginDialog::LoginDialog(QString dataFolderRoot, QString lockedUser, QWidget* pa
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
+    setMinimumWidth(460);  // the error and the code's hint on one or two lines, not five
     m_pool.setMaxThreadCount(1);
     (unlocking ? m_password : m_user)->setFocus();
 }
