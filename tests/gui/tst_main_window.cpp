@@ -7,6 +7,7 @@
 
 #include "dicom/DemoStudyGenerator.h"
 #include "mainwindow/MainWindow.h"
+#include "security/AuditTrail.h"
 #include "reading/ReportEditorDialog.h"
 #include "viewer/SliceViewer.h"
 #include "viewer/ViewerArea.h"
@@ -17,6 +18,7 @@
 #include <QDialog>
 #include <QScrollBar>
 #include <QPlainTextEdit>
+#include <QAction>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QTest>
@@ -59,6 +61,12 @@ private slots:
         // Soft tissue (about 40 HU, the window centre) fills the middle of the picture: mid-grey.
         const int centreGray = qGray(picture.pixel(picture.width() / 2, picture.height() / 2 - 40));
         QVERIFY2(centreGray > 60 && centreGray < 200, qPrintable(QString::number(centreGray)));
+
+        // Opening the study and copying a picture of it are both in the audit trail.
+        window.findChild<QAction*>(QStringLiteral("copyViewAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(auditedDetails(QString(audit::kStudyExported)).join(QLatin1Char('|')).contains(QStringLiteral("to the clipboard")), 10000);
+        QVERIFY(!auditedDetails(QString(audit::kStudyViewed)).isEmpty());
+        QVERIFY(!auditedDetails(QString(audit::kStudyImported)).isEmpty());
     }
 
     void wheelScrollsAndRightDragChangesTheWindow() {
@@ -256,6 +264,14 @@ private slots:
     }
 
 private:
+    QStringList auditedDetails(const QString& action) const {
+        QStringList details;
+        auto trail = AuditTrail::open(m_home->path());
+        auto records = trail.ok() ? trail->list({{}, {}, action, {}, {}}) : Result<QList<AuditRecord>>(failure(trail.error()));
+        if (records.ok())
+            for (const AuditRecord& r : records.value()) details << r.event.detail;
+        return details;
+    }
     // A main window on an empty data folder, as on a newcomer's first start, with the demo
     // study generated and shown.
     void openDemoStudyOnAFreshHome() {

@@ -2,6 +2,7 @@
 
 #include "archive/Importer.h"
 #include "dicom/VolumeLoader.h"
+#include "security/AuditTrail.h"
 
 #include <QtConcurrent>
 
@@ -56,6 +57,10 @@ void DemoStudyJob::run() {
         emit failed(volume.error());
         return;
     }
+    // A phantom, not a patient; but it is in the archive, and every opening of an archived
+    // study is traced alike.
+    (void)recordAudit(m_archiveRoot, {QString(audit::kStudyViewed), true, volume.value()->description.patientId, study->studyInstanceUid, {},
+                                      QStringLiteral("demo study (a phantom) shown at start")});
     emit loaded(study.value(), volume.value());
 }
 

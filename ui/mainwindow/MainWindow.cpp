@@ -209,8 +209,12 @@ void MainWindow::createImageMenu() {
     image->addAction(tr("&3D volume rendering..."), this, &MainWindow::showVolumeRendering);
     image->addSeparator();
     image->addAction(tr("&Export view as PNG..."), this, &MainWindow::exportView);
-    QAction* copy = image->addAction(tr("Cop&y view"), this, [this] { QGuiApplication::clipboard()->setImage(m_viewer->grabFramebuffer()); });
+    QAction* copy = image->addAction(tr("Cop&y view"), this, [this] {
+        QGuiApplication::clipboard()->setImage(m_viewer->grabFramebuffer());
+        auditViewExport(tr("the clipboard"));
+    });
     copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    copy->setObjectName(QStringLiteral("copyViewAction"));
 }
 
 void MainWindow::exportView() {
@@ -218,7 +222,17 @@ void MainWindow::exportView() {
     if (file.isEmpty()) return;
     const QImage picture = m_viewer->grabFramebuffer();
     (void)QtConcurrent::run(m_fileWork, [picture, file] { picture.save(file, "PNG"); });  // encoding and writing: not on the GUI thread
+    auditViewExport(file);
     m_statusText->setText(tr("View exported to %1").arg(file));
+}
+
+// A picture of the patient's images leaving the viewer is an export (written off the GUI thread).
+void MainWindow::auditViewExport(const QString& destination) {
+    const auto& volume = m_viewer->volume();
+    if (!volume) return;
+    const AuditEvent event{QString(audit::kStudyExported), true, volume->description.patientId, volume->description.studyInstanceUid, {},
+                           QStringLiteral("view of series %1 to %2").arg(volume->description.seriesInstanceUid, destination)};
+    (void)QtConcurrent::run(m_fileWork, [root = m_dataFolder.root(), event] { (void)recordAudit(root, event); });
 }
 
 void MainWindow::showVolumeRendering() {

@@ -82,6 +82,7 @@ private:
     void createMenus();
     void createImageMenu();
     void exportView();
+    void auditViewExport(const QString& destination);
     void restoreAnnotations(SliceViewer* viewer);
     void saveAnnotations(SliceViewer* viewer);
     void connectViewer(SliceViewer* viewer);
