@@ -260,6 +260,17 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_window->viewer()->sliceCount(), 12, 30000);
         QVERIFY2(m_window->statusText().startsWith(QStringLiteral("IMPORTED Patient")), qPrintable(m_window->statusText()));
         QVERIFY(!isBlankFrame(m_window->viewer()->grabFramebuffer()));
+
+        // Browser > Export de-identified: the files arrive without the patient's name.
+        QTemporaryDir exported;
+        m_window->exportToFolder(study->studyInstanceUid, exported.path(), DeidentificationOptions{});
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().startsWith(QStringLiteral("exported 12, skipped 0, burned-in annotation 0")), 30000);
+        const QStringList files = test::filesUnder(exported.path(), QStringLiteral("*.dcm"));
+        QCOMPARE(files.size(), 12);
+        QFile first(exported.filePath(files.first()));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        const QByteArray bytes = first.readAll();
+        QVERIFY(!bytes.contains("IMPORTED") && !bytes.contains("IMP-1") && bytes.contains("ANON0001"));
         m_window->grab().save(test::screenshotPath(QStringLiteral("after-import.png")));
     }
 

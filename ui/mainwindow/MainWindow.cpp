@@ -2,6 +2,8 @@
 
 #include "DemoStudyJob.h"
 #include "archive/AnnotationStore.h"
+#include "archive/Archive.h"
+#include "archive/StudyExport.h"
 #include "common/Version.h"
 #include "dicom/DicomText.h"
 #include "network/NetworkService.h"
@@ -575,6 +577,23 @@ void MainWindow::showReportEditor(const QString& studyUid, const QString& patien
     editor->show();
 }
 
+void MainWindow::exportToFolder(const QString& uid, const QString& folder, const std::optional<DeidentificationOptions>& deidentify) {
+    m_statusText->setText(tr("Exporting to %1...").arg(folder));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        m_statusText->setText(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(m_fileWork, [root = m_dataFolder.root(), uid, folder, deidentify] {
+        auto archive = Archive::open(root);
+        auto report = archive.ok() ? exportStudy(archive.value(), uid, folder, deidentify) : Result<ExportReport>(failure(archive.error()));
+        if (!report.ok()) return tr("Export failed: %1").arg(report.error());
+        QString text = tr("%1 to %2").arg(report->summary(), folder);
+        if (!report->burnedIn.isEmpty()) text += tr(" - check the pixels of %n image(s): they may show the patient's name", nullptr, int(report->burnedIn.size()));
+        return text;
+    }));
+}
+
 // The address book is a small JSON file: read when a menu or dialog needs it.
 std::vector<Node> MainWindow::nodes() const {
     auto book = NodeBook::load(m_dataFolder.root());
@@ -593,6 +612,12 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
         menu.addAction(tr("Write report..."), this, [this, uid, patient, modality] { showReportEditor(uid, patient, modality); });
         menu.addSeparator();
     }
+    const auto exportTo = [this, uid](std::optional<DeidentificationOptions> deidentify) {
+        const QString folder = QFileDialog::getExistingDirectory(this, deidentify ? tr("Export de-identified to") : tr("Export to"));
+        if (!folder.isEmpty()) exportToFolder(uid, folder, deidentify);
+    };
+    menu.addAction(tr("Export to folder..."), this, [exportTo] { exportTo(std::nullopt); });
+    menu.addAction(tr("Export de-identified..."), this, [exportTo] { exportTo(DeidentificationOptions{}); });
     QMenu* send = menu.addMenu(tr("Send to"));
     const std::vector<Node> book = nodes();
     if (book.empty()) send->addAction(tr("no node yet (Settings > Network)"))->setEnabled(false);

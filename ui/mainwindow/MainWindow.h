@@ -7,6 +7,7 @@
 #include "dicom/DemoStudyGenerator.h"
 #include "dicom/ImageVolume.h"
 #include "net/NodeBook.h"
+#include "security/Deidentifier.h"
 #include "security/UserAccounts.h"
 
 #include <QMainWindow>
@@ -67,6 +68,10 @@ public:
     void showReportEditor(const QString& studyUid, const QString& patient, const QString& modality);
     /// Settings > Audit trail (not modal); administrators only.
     void showAuditTrail();
+    /// Copies a study or series into `folder`, de-identified when `deidentify` is given
+    /// (browser menu: Export / Export de-identified), in the background; the summary goes
+    /// to the status bar.
+    void exportToFolder(const QString& uid, const QString& folder, const std::optional<DeidentificationOptions>& deidentify);
 
     /// Who works in this window: enables what the role allows (everything on a workstation
     /// without accounts) and, with accounts, locks the window after `autoLock` without input
