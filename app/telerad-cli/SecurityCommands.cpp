@@ -311,10 +311,9 @@ int signIn(const Invocation& invocation) {
         (void)recordAudit(root.value(), {audit::kAccessDenied, false, {}, {}, {}, refusal});
         return fatal("telerad-cli", refusal);
     }
-    // Once there are accounts, every command is traced to the person who ran it.
-    if (signedIn->role)
-        (void)recordAudit(root.value(), {audit::kLogin, true, {}, {}, {},
-                                         QStringLiteral("telerad-cli %1").arg(invocation.arguments.join(QLatin1Char(' ')))});
+    // Every command is traced to who ran it: the account, or the system user without accounts.
+    (void)recordAudit(root.value(), {audit::kLogin, true, {}, {}, {},
+                                     QStringLiteral("telerad-cli %1").arg(invocation.arguments.join(QLatin1Char(' ')))});
     return -1;
 }
 

@@ -29,7 +29,11 @@ std::optional<telerad::SignedIn> signIn(const QString& dataFolderRoot) {
     }
     if (!any.value()) {
         auto alone = telerad::signIn(dataFolderRoot, {});
-        if (alone.ok()) return alone.value();
+        if (alone.ok()) {
+            (void)telerad::recordAudit(dataFolderRoot, {QString(telerad::audit::kLogin), true, {}, {}, {},
+                                                        QStringLiteral("Telerad workstation without accounts")});
+            return alone.value();
+        }
         QMessageBox::critical(nullptr, QStringLiteral("Telerad"), alone.error());
         return std::nullopt;
     }

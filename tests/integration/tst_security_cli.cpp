@@ -84,6 +84,14 @@ private slots:
         QCOMPARE(imports.front().value(2), systemUserName());
         QCOMPARE(imports.front().value(5), QStringLiteral("success"));
         QCOMPARE(imports.front().value(7), m_study.studyInstanceUid);
+        // Every command is in the trail, under the system user, with its command line.
+        const QStringList commands = [&] {
+            QStringList details;
+            for (const QStringList& r : rows(cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--action"), QStringLiteral("login")})))
+                details << r.value(2) + QLatin1Char(' ') + r.value(9);
+            return details;
+        }();
+        QVERIFY2(commands.contains(systemUserName() + QStringLiteral(" telerad-cli ls --studies")), qPrintable(commands.join(QLatin1Char('\n'))));
         QVERIFY(QDateTime::fromString(imports.front().value(1), Qt::ISODateWithMs).isValid());
     }
 
