@@ -3,11 +3,11 @@
 #include "CommandLine.h"
 
 #include "common/AtomicFile.h"
-#include "common/SystemUser.h"
 #include "dicom/DicomText.h"
 #include "net/NodeBook.h"
 #include "net/TransferQueue.h"
 #include "report/ReadingDesk.h"
+#include "security/UserAccounts.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -31,9 +31,10 @@ Result<ReadingDesk> openDesk(const Invocation& invocation) {
     return ReadingDesk::open(root.value());
 }
 
-/// The person acting: --as NAME, else the operating-system user.
+/// The person acting: --as NAME, else the signed-in account (the operating-system user
+/// on a workstation without accounts).
 QString actingPerson(const QCommandLineParser& parser, const QCommandLineOption& as) {
-    return parser.isSet(as) ? parser.value(as) : systemUserName();
+    return parser.isSet(as) ? parser.value(as) : auditActor().user;
 }
 
 /// "2h05m", "-0h12m" past the deadline.
@@ -66,9 +67,9 @@ void deliverQueuedNow(const Invocation& invocation) {
 
 Result<QByteArray> readPassphrase(const QCommandLineParser& parser, const QCommandLineOption& file) {
     if (parser.isSet(file)) {
-        auto bytes = readWholeFile(parser.value(file));
-        if (!bytes.ok()) return failure(bytes.error());
-        return bytes->split('\n').first();
+        auto secret = readSecretFile(parser.value(file));  // its first line, as for passwords
+        if (!secret.ok()) return failure(secret.error());
+        return secret->toUtf8();
     }
     if (!::isatty(STDIN_FILENO)) return QByteArray();
     std::fputs("Passphrase: ", stderr);
@@ -362,7 +363,7 @@ int reportShow(const Invocation& invocation) {
     if (parser.positionalArguments().size() != 1) return fatal("report show", QStringLiteral("give one report UID"));
     auto desk = openDesk(invocation);
     if (!desk.ok()) return fatal("report show", desk.error());
-    auto info = desk->readReport(parser.positionalArguments()[0]);
+    auto info = desk->openReport(parser.positionalArguments()[0]);
     if (!info.ok()) return fatal("report show", info.error());
     std::fputs(plainText(info->content).toUtf8().constData(), stdout);
     return kSuccess;

@@ -1,8 +1,7 @@
 #include "Archive.h"
 
-#include "security/AuditTrail.h"
-
 #include "InstanceAttributes.h"
+#include "security/AuditTrail.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 

@@ -184,9 +184,8 @@ Result<std::vector<std::unique_ptr<DcmDataset>>> ArchiveServices::find(const Dcm
     if (!level.ok()) return failure(level.error());
     const Selection selection = select(query, level.value());
     auto rows = m_archive.index().select(selection.sql, selection.bindings);
-    const QString patientKey = keyValue(query, DCM_PatientID).value_or(QString());
     (void)recordAudit(m_archive.dataFolderRoot(),
-                      {audit::kQueryByPeer, rows.ok(), patientKey.contains(QLatin1Char('*')) ? QString() : patientKey,
+                      {audit::kQueryByPeer, rows.ok(), patientNamedByQueryKey(keyValue(query, DCM_PatientID).value_or(QString())),
                        keyValue(query, DCM_StudyInstanceUID).value_or(QString()), peer.describe(),
                        rows.ok() ? QStringLiteral("C-FIND, %1 matches").arg(rows->size()) : rows.error()});
     if (!rows.ok()) return failure(rows.error());

@@ -177,7 +177,7 @@ struct DicomClient::Private {
     ScuConnection scu;
     bool lowBandwidth = false;
 
-    QString describe() const { return QStringLiteral("%1 (%2@%3:%4)").arg(peer.name, peer.aeTitle, peer.host).arg(peer.port); }
+    QString describe() const { return peer.describe(); }
     Error error(const QString& operation, const OFCondition& cond) const {
         return failure(QStringLiteral("%1 %2: %3").arg(operation, describe(), QString::fromLatin1(cond.text())));
     }
@@ -297,8 +297,7 @@ Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const DcmDat
 // Every query we send is audited: its keys name the patient or study searched for.
 Result<std::vector<std::unique_ptr<DcmDataset>>> DicomClient::find(QueryLevel level, DcmDataset& keys) {
     auto matches = sendFind(level, keys);
-    const QString patientKey = dicomText(keys, DCM_PatientID);
-    (void)recordAudit(d->dataFolderRoot, {audit::kQuerySent, matches.ok(), patientKey.contains(QLatin1Char('*')) ? QString() : patientKey,
+    (void)recordAudit(d->dataFolderRoot, {audit::kQuerySent, matches.ok(), patientNamedByQueryKey(dicomText(keys, DCM_PatientID)),
                                dicomText(keys, DCM_StudyInstanceUID), d->describe(),
                                matches.ok() ? QStringLiteral("C-FIND at %1 level, %2 matches")
                                                   .arg(queryLevelName(level)).arg(matches->size())

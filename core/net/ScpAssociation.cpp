@@ -9,9 +9,9 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/diutil.h>
+#include <dcmtk/ofstd/ofstd.h>
 
 #include <atomic>
-#include <dcmtk/ofstd/ofstd.h>
 
 #include <QFile>
 

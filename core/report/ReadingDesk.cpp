@@ -4,8 +4,8 @@
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 #include "common/UtcTime.h"
-#include "security/AuditTrail.h"
 #include "dicom/DicomText.h"
+#include "security/AuditTrail.h"
 
 #include <QFile>
 #include <QJsonDocument>

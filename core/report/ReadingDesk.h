@@ -92,6 +92,9 @@ public:
     /// The report's content, read from its SR; with `signature`, its signature checked too,
     /// on the same read of the file.
     Result<ReportDocumentInfo> readReport(const QString& sopUid, SignatureCheck* signature = nullptr) const;
+    /// readReport for a person who opens the report: audited as viewed and, with the
+    /// signature's state, verified.
+    Result<ReportDocumentInfo> openReport(const QString& sopUid, SignatureCheck* signature = nullptr) const;
     /// The report's PDF rendition: the archived one, else rendered from the SR.
     Result<QByteArray> reportPdfBytes(const QString& sopUid) const;
     /// Copies the report's SR to `dicomFile` and, when given, its PDF to `pdfFile`.

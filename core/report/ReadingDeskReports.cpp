@@ -2,7 +2,6 @@
 // the reports a site receives.
 #include "ReadingDesk.h"
 
-
 #include "ReportPdf.h"
 #include "archive/ArchiveServices.h"
 #include "common/AtomicFile.h"
@@ -234,9 +233,7 @@ Result<SignatureCheck> ReadingDesk::checkSignature(const QString& sopUid) const 
     auto dataset = loadDataset(record->file);
     if (!dataset.ok()) return failure(dataset.error());
     auto trusted = readWholeFile(trustedCertificatesFile());
-    const SignatureCheck check = checkReportSignature(*dataset.value(), trusted.ok() ? trusted.value() : QByteArray());
-    audit(audit::kReportVerified, check.state == SignatureState::Valid, record->studyUid, QStringLiteral("%1: %2").arg(sopUid, check.describe()));
-    return check;
+    return checkReportSignature(*dataset.value(), trusted.ok() ? trusted.value() : QByteArray());
 }
 
 Result<ReportDocumentInfo> ReadingDesk::readReport(const QString& sopUid, SignatureCheck* signature) const {
@@ -251,8 +248,19 @@ Result<ReportDocumentInfo> ReadingDesk::readReport(const QString& sopUid, Signat
     convertTextToUtf8(*dataset.value());
     auto info = readReportDocument(*dataset.value());
     if (!info) return failure(QStringLiteral("%1: not a report Telerad can read").arg(record->file));
-    audit(audit::kReportViewed, true, record->studyUid, sopUid);
     return *info;
+}
+
+// Listing reports reads and checks them too; only a person opening one is audited.
+Result<ReportDocumentInfo> ReadingDesk::openReport(const QString& sopUid, SignatureCheck* signature) const {
+    SignatureCheck check;
+    auto info = readReport(sopUid, &check);
+    if (!info.ok()) return info;
+    audit(audit::kReportViewed, true, info->self.studyUid, sopUid);
+    if (info->verified)  // a draft has no signature to check yet
+        audit(audit::kReportVerified, check.state == SignatureState::Valid, info->self.studyUid, QStringLiteral("%1: %2").arg(sopUid, check.describe()));
+    if (signature) *signature = check;
+    return info;
 }
 
 Result<QByteArray> ReadingDesk::reportPdfBytes(const QString& sopUid) const {

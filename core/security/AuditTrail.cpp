@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QSqlQuery>
-#include <QXmlStreamWriter>
 
 namespace telerad {
 

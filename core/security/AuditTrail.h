@@ -109,6 +109,12 @@ private:
     SqliteDatabase m_database;
 };
 
+/// The patient a query's Patient ID key names, for its audit record: none when the key has
+/// wildcards (it then names no one patient).
+inline QString patientNamedByQueryKey(const QString& key) {
+    return key.contains(QLatin1Char('*')) || key.contains(QLatin1Char('?')) ? QString() : key;
+}
+
 /// Records `event` in the audit trail of `dataFolderRoot`. A trail that cannot be written is
 /// logged as an error (naming the file) and reported to the caller; callers that act on
 /// patient data go on, since refusing a radiologist the images of an emergency because the

@@ -92,8 +92,8 @@ private slots:
         m_window->showAuditTrail();
         QVERIFY(!m_window->findChild<QDialog*>(QStringLiteral("auditViewer")));
         m_window->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!audited(m_home.path(), QString(audit::kLogout)).isEmpty(), 10000);
         const QList<AuditRecord> logouts = audited(m_home.path(), QString(audit::kLogout));
-        QVERIFY(!logouts.isEmpty());
         QCOMPARE(logouts.last().user, QStringLiteral("paul"));
         QCOMPARE(logouts.last().event.detail, QStringLiteral("closed Telerad"));
     }
@@ -114,8 +114,8 @@ private slots:
         unlock->signIn();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->isVisible(), 10000);
         QTRY_VERIFY(!m_window->inactivityLock()->isLocked());
+        QTRY_VERIFY_WITH_TIMEOUT(!audited(m_home.path(), QString(audit::kLogout)).isEmpty(), 10000);
         const QList<AuditRecord> locks = audited(m_home.path(), QString(audit::kLogout));
-        QVERIFY(!locks.isEmpty());
         QCOMPARE(locks.last().user, QStringLiteral("marie"));
     }
 

@@ -44,7 +44,7 @@ void ArchiveJobs::startImport(const QStringList& paths) {
 }
 
 void ArchiveJobs::refreshStudies() {
-    m_list = QtConcurrent::run(&m_pool, [this] {
+    (void)QtConcurrent::run(&m_pool, [this] {
         auto archive = Archive::open(m_root);
         if (!archive.ok()) {
             emit failed(archive.error());
@@ -68,7 +68,7 @@ void ArchiveJobs::refreshStudies() {
 }
 
 void ArchiveJobs::loadSeries(const QString& seriesUid) {
-    m_load = QtConcurrent::run(&m_pool, [this, seriesUid] {
+    (void)QtConcurrent::run(&m_pool, [this, seriesUid] {
         auto archive = Archive::open(m_root);
         if (!archive.ok()) {
             emit failed(archive.error());

@@ -46,7 +46,7 @@ signals:
 
 private:
     QString m_root;
-    QFuture<void> m_import, m_list, m_load;
+    QFuture<void> m_import;
     std::atomic_bool m_cancel{false};
     // Its own threads, all waited for on destruction: a listing replaced by a newer one still
     // runs with `this`, and the threads' SQLite connections close before the folder may go.

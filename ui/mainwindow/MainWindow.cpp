@@ -532,9 +532,13 @@ void MainWindow::showSendForReading(const QString& studyUid, const QString& pati
     dialog->open();
 }
 
-// Leaving ends the session: audited as a logout when someone signed in (one small record).
+// Leaving ends the session: audited as a logout when someone signed in (written by the
+// window's file thread, which the window waits for as it goes).
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_session.role) (void)recordAudit(m_dataFolder.root(), {QString(audit::kLogout), true, {}, {}, {}, QStringLiteral("closed Telerad")});
+    if (m_session.role)
+        (void)QtConcurrent::run(m_fileWork, [root = m_dataFolder.root()] {
+            (void)recordAudit(root, {QString(audit::kLogout), true, {}, {}, {}, QStringLiteral("closed Telerad")});
+        });
     QMainWindow::closeEvent(event);
 }
 

@@ -1,9 +1,8 @@
 #include "ReadingPanel.h"
 
-#include "security/AuditTrail.h"
-
 #include "dicom/DicomText.h"
 #include "network/ListTable.h"
+#include "security/AuditTrail.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -103,7 +103,7 @@ void ReadingService::acknowledge(const QString& reportUid, const QString& who) {
 void ReadingService::openReport(const QString& reportUid) {
     onDesk([=, this](const ReadingDesk& desk) {
         SignatureCheck check;
-        auto info = desk.readReport(reportUid, &check);
+        auto info = desk.openReport(reportUid, &check);
         if (!info.ok()) return emit failed(info.error());
         const QString signature = check.describe();
         auto pdf = desk.reportPdfBytes(reportUid);

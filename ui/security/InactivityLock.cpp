@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QWidget>
+#include <QtConcurrent>
 
 namespace telerad {
 
@@ -49,7 +50,9 @@ bool InactivityLock::eventFilter(QObject* watched, QEvent* event) {
 void InactivityLock::lock() {
     if (isLocked()) return;
     m_idle.stop();
-    (void)recordAudit(m_root, {QString(audit::kLogout), true, {}, {}, {}, QStringLiteral("workstation locked")});
+    (void)QtConcurrent::run([root = m_root] {  // not on the GUI thread
+        (void)recordAudit(root, {QString(audit::kLogout), true, {}, {}, {}, QStringLiteral("workstation locked")});
+    });
     m_window->hide();  // nothing of the patients' images stays on the screen
     m_unlock = new LoginDialog(m_root, m_user);
     m_unlock->setAttribute(Qt::WA_DeleteOnClose);
