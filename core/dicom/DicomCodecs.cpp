@@ -1,5 +1,7 @@
 #include "DicomCodecs.h"
 
+#include "Jpeg2000Codec.h"
+
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpeg/djencode.h>
@@ -16,6 +18,7 @@ void registerDicomCodecs() {
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
+        registerJpeg2000Decoder();
         // Defaults are true lossless and keep the SOP Instance UID: a transcoded instance
         // is the same instance, so the receiver's duplicate check still recognises it.
         DJEncoderRegistration::registerCodecs();

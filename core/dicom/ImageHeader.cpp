@@ -6,6 +6,8 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 
+#include <algorithm>
+
 namespace telerad {
 
 namespace {
@@ -52,43 +54,99 @@ ImageDescription readDescription(DcmItem& ds) {
 
 Vec3 ImageHeader::normal() const { return cross(rowDirection, columnDirection); }
 
-Result<ImageHeader> readImageHeader(const QString& path) {
-    DcmFileFormat file;
+namespace {
+
+Result<DcmFileFormat*> loadHeader(DcmFileFormat& file, const QString& path) {
     // Values longer than DCM_MaxReadLength (Pixel Data among them) stay on disk until asked
     // for, so this reads the header without loading the pixels.
     const OFCondition cond = file.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange,
                                            DCM_MaxReadLength, ERM_autoDetect);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
+    convertTextToUtf8(*file.getDataset());
+    return &file;
+}
+
+/// Pixel spacing, position and orientation as found in `item` (the dataset itself, or the
+/// macros of an enhanced multi-frame object's functional groups); what is absent is kept.
+void readPlane(DcmItem& item, ImageHeader* h) {
+    double spacing[2];
+    if (readDoubles(item, DCM_PixelSpacing, spacing, 2) && spacing[0] > 0 && spacing[1] > 0) {
+        h->rowSpacing = spacing[0];
+        h->columnSpacing = spacing[1];
+    }
+    Float64 thickness = 0;
+    if (item.findAndGetFloat64(DCM_SliceThickness, thickness).good()) h->sliceThickness = thickness;
+    double orientation[6];
+    if (readDoubles(item, DCM_ImageOrientationPatient, orientation, 6)) {
+        h->rowDirection = {orientation[0], orientation[1], orientation[2]};
+        h->columnDirection = {orientation[3], orientation[4], orientation[5]};
+        h->hasOrientation = true;
+    }
+    if (readDoubles(item, DCM_ImagePositionPatient, h->position.data(), 3)) h->hasPosition = true;
+}
+
+/// The functional group macros that place a frame (C.7.6.16): pixel measures, plane
+/// position, plane orientation, each in its own sequence of one item.
+void readFunctionalGroups(DcmItem* groups, ImageHeader* h) {
+    if (!groups) return;
+    for (const DcmTagKey& macro : {DCM_PixelMeasuresSequence, DCM_PlanePositionSequence, DCM_PlaneOrientationSequence}) {
+        DcmItem* item = nullptr;
+        if (groups->findAndGetSequenceItem(macro, item, 0).good() && item) readPlane(*item, h);
+    }
+}
+
+DcmItem* functionalGroups(DcmItem& ds, const DcmTagKey& sequence, int index) {
+    DcmItem* item = nullptr;
+    return ds.findAndGetSequenceItem(sequence, item, index).good() ? item : nullptr;
+}
+
+}  // namespace
+
+Result<ImageHeader> readImageHeader(const QString& path) {
+    auto frames = readFrameHeaders(path);
+    if (!frames.ok()) return failure(frames.error());
+    return frames.value().front();
+}
+
+Result<std::vector<ImageHeader>> readFrameHeaders(const QString& path) {
+    DcmFileFormat file;
+    auto loaded = loadHeader(file, path);
+    if (!loaded.ok()) return failure(loaded.error());
     DcmDataset& ds = *file.getDataset();
-    convertTextToUtf8(ds);
 
     ImageHeader h;
     h.path = path;
-    Uint16 rows = 0, columns = 0;
+    Uint16 rows = 0, columns = 0, samples = 1;
     if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad() ||
         rows == 0 || columns == 0)
         return failure(QStringLiteral("%1: not an image (no Rows/Columns)").arg(path));
     h.rows = rows;
     h.columns = columns;
+    ds.findAndGetUint16(DCM_SamplesPerPixel, samples);
+    h.description = readDescription(ds);
+    h.colour = samples > 1 || h.description.photometricInterpretation.startsWith(QLatin1String("PALETTE"));
     Sint32 frames = 1;
     if (ds.findAndGetSint32(DCM_NumberOfFrames, frames).good() && frames > 1) h.frames = frames;
+    readPlane(ds, &h);
+    readFunctionalGroups(functionalGroups(ds, DCM_SharedFunctionalGroupsSequence, 0), &h);
 
-    double spacing[2];
-    if (readDoubles(ds, DCM_PixelSpacing, spacing, 2) && spacing[0] > 0 && spacing[1] > 0) {
-        h.rowSpacing = spacing[0];
-        h.columnSpacing = spacing[1];
+    std::vector<ImageHeader> headers;
+    headers.reserve(static_cast<size_t>(h.frames));
+    for (int f = 0; f < h.frames; ++f) {
+        ImageHeader frame = h;
+        frame.frame = f;
+        readFunctionalGroups(functionalGroups(ds, DCM_PerFrameFunctionalGroupsSequence, f), &frame);
+        headers.push_back(std::move(frame));
     }
-    double orientation[6];
-    h.hasPlaneGeometry = readDoubles(ds, DCM_ImagePositionPatient, h.position.data(), 3) &&
-                         readDoubles(ds, DCM_ImageOrientationPatient, orientation, 6);
-    if (h.hasPlaneGeometry) {
-        h.rowDirection = {orientation[0], orientation[1], orientation[2]};
-        h.columnDirection = {orientation[3], orientation[4], orientation[5]};
-    }
-    Float64 thickness = 0;
-    if (ds.findAndGetFloat64(DCM_SliceThickness, thickness).good()) h.sliceThickness = thickness;
-    h.description = readDescription(ds);
-    return h;
+    // Frames without a place of their own (a cine loop, an X-ray run) follow one another
+    // 1 mm apart in frame order, not in the patient: the volume then says it is not placed.
+    const bool placed = std::all_of(headers.begin(), headers.end(), [](const ImageHeader& f) { return f.hasPlaneGeometry(); });
+    if (!placed && h.frames > 1)
+        for (ImageHeader& frame : headers) {
+            frame.hasPosition = false;
+            frame.position = scaled(frame.normal(), frame.frame);
+        }
+    return headers;
 }
 
 }  // namespace telerad

@@ -57,7 +57,10 @@ struct ImageVolume {
     /// Why the geometry may not be what it seems (missing slices, irregular spacing, gantry
     /// tilt, images of another orientation left out): shown on the image, never hidden.
     QStringList geometryWarnings;
-    std::vector<int16_t> voxels;  ///< x fastest, then y, then slice
+    std::vector<int16_t> voxels;  ///< x fastest, then y, then slice; for colour, the luminance
+    /// Colour images only (RGB, YBR, palette): R, G, B per voxel in the order of `voxels`.
+    std::vector<uint8_t> rgb;
+    bool isColour() const { return !rgb.empty(); }
 
     int16_t valueAt(int i, int j, int k) const {
         const auto& d = geometry.dimensions;

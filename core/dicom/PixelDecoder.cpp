@@ -2,12 +2,18 @@
 
 #include "DicomCodecs.h"
 #include "DicomErrors.h"
+#include "Jpeg2000Codec.h"
 
+#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmimage/diregist.h>  // colour images (RGB, YBR, palette) for DicomImage
 #include <dcmtk/dcmimgle/dcmimage.h>
 #include <dcmtk/dcmimgle/dipixel.h>
 
+#include <QStringList>
+
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace telerad {
@@ -15,53 +21,106 @@ namespace telerad {
 namespace {
 
 template <typename T>
-Status copyValues(const QString& path, const void* source, size_t count, int16_t* destination) {
-    const T* values = static_cast<const T*>(source);
-    for (size_t i = 0; i < count; ++i) {
-        const auto v = static_cast<int64_t>(values[i]);
-        if (v < std::numeric_limits<int16_t>::min() || v > std::numeric_limits<int16_t>::max())
-            return failure(QStringLiteral("%1: modality value %2 does not fit 16-bit signed")
-                               .arg(path).arg(static_cast<double>(v)));
-        destination[i] = static_cast<int16_t>(v);
-    }
-    return success();
+void copyValues(const void* source, size_t offset, size_t count, int32_t* destination) {
+    const T* values = static_cast<const T*>(source) + offset;
+    for (size_t i = 0; i < count; ++i)
+        destination[i] = static_cast<int32_t>(std::clamp<int64_t>(static_cast<int64_t>(values[i]), std::numeric_limits<int32_t>::min(),
+                                                                   std::numeric_limits<int32_t>::max()));
 }
 
-Status copyInterData(const QString& path, const DiPixel& pixels, size_t count, int16_t* destination) {
-    const void* data = pixels.getData();
-    switch (pixels.getRepresentation()) {
-        case EPR_Uint8: return copyValues<Uint8>(path, data, count, destination);
-        case EPR_Sint8: return copyValues<Sint8>(path, data, count, destination);
-        case EPR_Uint16: return copyValues<Uint16>(path, data, count, destination);
-        case EPR_Sint16: return copyValues<Sint16>(path, data, count, destination);
-        case EPR_Uint32: return copyValues<Uint32>(path, data, count, destination);
-        case EPR_Sint32: return copyValues<Sint32>(path, data, count, destination);
+Status copyModalityValues(const QString& path, const DicomImage& image, int frameIndex, DecodedFrame* frame) {
+    const DiPixel* pixels = image.getInterData();
+    const size_t count = frame->values.size();
+    const size_t offset = count * static_cast<size_t>(frameIndex);
+    if (!pixels || pixels->getCount() < offset + count)
+        return failure(QStringLiteral("%1: pixel data shorter than its declared size").arg(path));
+    const void* data = pixels->getData();
+    int32_t* out = frame->values.data();
+    switch (pixels->getRepresentation()) {
+        case EPR_Uint8: copyValues<Uint8>(data, offset, count, out); return success();
+        case EPR_Sint8: copyValues<Sint8>(data, offset, count, out); return success();
+        case EPR_Uint16: copyValues<Uint16>(data, offset, count, out); return success();
+        case EPR_Sint16: copyValues<Sint16>(data, offset, count, out); return success();
+        case EPR_Uint32: copyValues<Uint32>(data, offset, count, out); return success();
+        case EPR_Sint32: copyValues<Sint32>(data, offset, count, out); return success();
     }
     return failure(QStringLiteral("%1: unknown pixel representation").arg(path));
 }
 
+// DCMTK converts YBR and palette colour to RGB; 16-bit colour is scaled down to 8 bits.
+Status copyColour(const QString& path, DicomImage& image, int frameIndex, DecodedFrame* frame) {
+    const size_t pixels = frame->values.size();
+    const auto* rgb = static_cast<const uint8_t*>(image.getOutputData(8, static_cast<unsigned long>(frameIndex), 0));
+    if (!rgb) return failure(QStringLiteral("%1: cannot convert frame %2 to RGB").arg(path).arg(frameIndex + 1));
+    frame->rgb.assign(rgb, rgb + 3 * pixels);
+    for (size_t p = 0; p < pixels; ++p)
+        frame->values[p] = (299 * rgb[3 * p] + 587 * rgb[3 * p + 1] + 114 * rgb[3 * p + 2] + 500) / 1000;
+    return success();
+}
+
+/// DicomImage says only "Invalid DICOM image" when a codec fails: ask the codec itself.
+QString whyNotDecoded(DcmDataset& ds, const DicomImage& image) {
+    QString status = QString::fromLatin1(DicomImage::getString(image.getStatus()));
+    if (image.getStatus() == EIS_MissingAttribute) {
+        QStringList missing;
+        for (const DcmTagKey& tag : {DCM_SamplesPerPixel, DCM_PhotometricInterpretation, DCM_BitsAllocated, DCM_BitsStored,
+                                     DCM_HighBit, DCM_PixelRepresentation})
+            if (!ds.tagExistsWithValue(tag)) missing << QString::fromLatin1(DcmTag(tag).getTagName());
+        if (!missing.isEmpty()) status += QStringLiteral(" (%1)").arg(missing.join(QStringLiteral(", ")));
+    }
+    if (!DcmXfer(ds.getOriginalXfer()).isEncapsulated()) return status;
+    const OFCondition cond = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
+    return cond.bad() ? QString::fromLatin1(cond.text()) : status;
+}
+
 }  // namespace
 
-Status decodeFrameInto(const QString& path, int columns, int rows, int16_t* destination) {
+Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
     registerDicomCodecs();
     DcmFileFormat file;
-    const OFCondition cond = file.loadFile(path.toLocal8Bit().constData());
+    const OFCondition cond = file.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
+    DcmDataset& ds = *file.getDataset();
+    Uint16 rows = 0, columns = 0;
+    if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad() || rows == 0 || columns == 0)
+        return failure(QStringLiteral("%1: not an image (no Rows/Columns)").arg(path));
+    if (!ds.tagExists(DCM_PixelData)) return failure(QStringLiteral("%1: no pixel data").arg(path));
+    alignPixelRepresentationWithCodestream(ds);
 
-    DicomImage image(&file, file.getDataset()->getOriginalXfer(), CIF_MayDetachPixelData, 0, 1);
+    // All frames at once: DCMTK's frame-by-frame decoding (partial access) gets some JPEG
+    // frames and RLE stripes split across fragments wrong, where decoding the whole does not.
+    DicomImage image(&file, ds.getOriginalXfer(), CIF_MayDetachPixelData, 0, 0);
     if (image.getStatus() != EIS_Normal)
-        return failure(QStringLiteral("%1: cannot decode pixels: %2")
-                           .arg(path, QString::fromLatin1(DicomImage::getString(image.getStatus()))));
-    if (!image.isMonochrome())
-        return failure(QStringLiteral("%1: colour image where a grayscale volume was expected").arg(path));
-    if (static_cast<int>(image.getWidth()) != columns || static_cast<int>(image.getHeight()) != rows)
-        return failure(QStringLiteral("%1: %2x%3 pixels where the series has %4x%5")
-                           .arg(path).arg(image.getWidth()).arg(image.getHeight()).arg(columns).arg(rows));
-    const DiPixel* pixels = image.getInterData();
-    const size_t count = static_cast<size_t>(columns) * rows;
-    if (!pixels || pixels->getCount() < count)
-        return failure(QStringLiteral("%1: pixel data shorter than its declared size").arg(path));
-    return copyInterData(path, *pixels, count, destination);
+        return failure(QStringLiteral("%1: cannot decode: %2").arg(path, whyNotDecoded(ds, image)));
+    std::vector<DecodedFrame> frames(image.getFrameCount());
+    for (size_t f = 0; f < frames.size(); ++f) {
+        DecodedFrame& decoded = frames[f];
+        decoded.columns = static_cast<int>(image.getWidth());
+        decoded.rows = static_cast<int>(image.getHeight());
+        decoded.colour = !image.isMonochrome();
+        decoded.values.resize(static_cast<size_t>(decoded.columns) * decoded.rows);
+        const int index = static_cast<int>(f);
+        Status copied = decoded.colour ? copyColour(path, image, index, &decoded) : copyModalityValues(path, image, index, &decoded);
+        if (!copied.ok()) return failure(copied.error());
+    }
+    if (frames.empty()) return failure(QStringLiteral("%1: no frames").arg(path));
+    return frames;
+}
+
+Status copyFrameInto(const QString& path, const DecodedFrame& f, int columns, int rows, int16_t* values, uint8_t* rgb) {
+    if (f.columns != columns || f.rows != rows)
+        return failure(QStringLiteral("%1: %2x%3 pixels where the series has %4x%5").arg(path).arg(f.columns).arg(f.rows).arg(columns).arg(rows));
+    for (size_t i = 0; i < f.values.size(); ++i) {
+        const int32_t v = f.values[i];
+        if (v < std::numeric_limits<int16_t>::min() || v > std::numeric_limits<int16_t>::max())
+            return failure(QStringLiteral("%1: modality value %2 does not fit 16-bit signed").arg(path).arg(v));
+        values[i] = static_cast<int16_t>(v);
+    }
+    if (rgb) {
+        if (f.colour) std::memcpy(rgb, f.rgb.data(), f.rgb.size());
+        else for (size_t i = 0; i < f.values.size(); ++i) std::fill_n(rgb + 3 * i, 3, static_cast<uint8_t>(std::clamp(f.values[i], 0, 255)));
+    }
+    return success();
 }
 
 }  // namespace telerad

@@ -1,16 +1,31 @@
 #pragma once
-// Decodes the pixel data of one grayscale image file into modality values (HU for CT),
-// whatever its transfer syntax among those DCMTK decodes.
+// Decodes the pixel data of one frame of an image file, whatever its transfer syntax among
+// those registered (DCMTK's, plus our JPEG 2000): grayscale as modality values (HU for CT),
+// colour (RGB, YBR, palette) as 8-bit RGB.
 
 #include "common/Result.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace telerad {
 
-/// Decodes frame 0 of `path` into `destination`, which holds exactly `columns * rows` values.
-/// Fails with a reason when the file is not a grayscale image of that size, or when its
-/// modality values do not fit 16-bit signed integers.
-Status decodeFrameInto(const QString& path, int columns, int rows, int16_t* destination);
+struct DecodedFrame {
+    int columns = 0, rows = 0;
+    bool colour = false;
+    /// Grayscale: modality values (rescale applied, HU for CT). Colour: the luminance of
+    /// `rgb` (0-255), so that probes and regions still have a value to show.
+    std::vector<int32_t> values;
+    std::vector<uint8_t> rgb;  ///< colour only: R, G, B per pixel, row by row
+};
+
+/// Decodes every frame of `path` (one for single-frame images). Fails with the file and the
+/// reason when it is not an image or the codec cannot decode it.
+Result<std::vector<DecodedFrame>> decodeFrames(const QString& path);
+
+/// Copies a decoded frame of `path` into a volume's buffers: `values` holds exactly
+/// `columns * rows` 16-bit modality values, `rgb` (when not null) three bytes per pixel.
+/// Fails when the frame is not of that size or its values do not fit 16 bits.
+Status copyFrameInto(const QString& path, const DecodedFrame& frame, int columns, int rows, int16_t* values, uint8_t* rgb);
 
 }  // namespace telerad

@@ -4,6 +4,7 @@
 #include "PixelDecoder.h"
 
 #include <QFileInfo>
+#include <QMap>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -14,13 +15,14 @@ namespace telerad {
 
 namespace {
 
+/// One header per frame of every file (a multi-frame file gives all its frames).
 Result<std::vector<ImageHeader>> readHeaders(const QStringList& files) {
-    const QList<Result<ImageHeader>> results =
-        QtConcurrent::blockingMapped<QList<Result<ImageHeader>>>(files, readImageHeader);
+    const QList<Result<std::vector<ImageHeader>>> results =
+        QtConcurrent::blockingMapped<QList<Result<std::vector<ImageHeader>>>>(files, readFrameHeaders);
     std::vector<ImageHeader> headers;
     for (const auto& result : results) {
         if (!result.ok()) return failure(result.error());
-        headers.push_back(result.value());
+        headers.insert(headers.end(), result.value().begin(), result.value().end());
     }
     return headers;
 }
@@ -119,19 +121,31 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
     volume->geometry = geometryOf(sorted);
     volume->description = sorted.front().description;
     volume->geometryWarnings = warnings;
-    volume->placedInPatient = std::all_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.hasPlaneGeometry; });
+    volume->placedInPatient = std::all_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.hasPlaneGeometry(); });
     volume->voxels.resize(volume->geometry.voxelCount());
+    if (std::any_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.colour; }))
+        volume->rgb.resize(3 * volume->geometry.voxelCount());
 
+    // Each file is decoded once (all its frames), in parallel across files; its frames go
+    // to the slices the sort gave them.
     const size_t sliceSize = static_cast<size_t>(sorted.front().columns) * sorted.front().rows;
-    std::vector<int> indices(sorted.size());
-    std::iota(indices.begin(), indices.end(), 0);
+    QMap<QString, std::vector<std::pair<int, size_t>>> slicesOfFile;  // path -> (frame, slice)
+    for (size_t k = 0; k < sorted.size(); ++k) slicesOfFile[sorted[k].path].emplace_back(sorted[k].frame, k);
+    const QStringList paths = slicesOfFile.keys();
     std::atomic_int decoded{0};
-    const QList<Status> outcomes = QtConcurrent::blockingMapped<QList<Status>>(indices, [&](int k) -> Status {
+    const QList<Status> outcomes = QtConcurrent::blockingMapped<QList<Status>>(paths, [&](const QString& path) -> Status {
         if (cancel && cancel->load()) return failure(QStringLiteral("loading cancelled"));
-        const ImageHeader& h = sorted[static_cast<size_t>(k)];
-        Status status = decodeFrameInto(h.path, h.columns, h.rows, volume->voxels.data() + k * sliceSize);
-        if (progress) progress(++decoded, static_cast<int>(sorted.size()));
-        return status;
+        auto frames = decodeFrames(path);
+        if (!frames.ok()) return failure(frames.error());
+        for (const auto& [frame, k] : slicesOfFile.value(path)) {
+            if (frame >= static_cast<int>(frames.value().size())) return failure(QStringLiteral("%1: frame %2 missing").arg(path).arg(frame + 1));
+            uint8_t* rgb = volume->isColour() ? volume->rgb.data() + 3 * k * sliceSize : nullptr;
+            Status copied = copyFrameInto(path, frames.value()[static_cast<size_t>(frame)], sorted[k].columns, sorted[k].rows,
+                                          volume->voxels.data() + k * sliceSize, rgb);
+            if (!copied.ok()) return copied;
+            if (progress) progress(++decoded, static_cast<int>(sorted.size()));
+        }
+        return success();
     });
     for (const Status& outcome : outcomes)
         if (!outcome.ok()) return failure(outcome.error());
