@@ -6,9 +6,13 @@
 #include "NetworkTestSupport.h"
 #include "TestSupport.h"
 
+#include <QFileInfo>
 #include <QImage>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace telerad;
 
@@ -22,6 +26,30 @@ int brightPixelsInTheMiddle(const QImage& picture) {
     for (int y = picture.height() / 4; y < picture.height() * 3 / 4; ++y)
         for (int x = picture.width() / 4; x < picture.width() * 3 / 4; ++x) count += qGray(picture.pixel(x, y)) > 250;
     return count;
+}
+
+/// Pixels whose channels differ by more than 40: colour, not grey.
+int colouredPixels(const QImage& picture) {
+    int count = 0;
+    for (int y = 0; y < picture.height(); ++y)
+        for (int x = 0; x < picture.width(); ++x) {
+            const QRgb p = picture.pixel(x, y);
+            count += std::max({qRed(p), qGreen(p), qBlue(p)}) - std::min({qRed(p), qGreen(p), qBlue(p)}) > 40;
+        }
+    return count;
+}
+
+/// Standard deviation of the grey levels: a drawn image has structure, a blank one none.
+double greySpread(const QImage& picture) {
+    double sum = 0, squares = 0;
+    const double n = double(picture.width()) * picture.height();
+    for (int y = 0; y < picture.height(); ++y)
+        for (int x = 0; x < picture.width(); ++x) {
+            const int g = qGray(picture.pixel(x, y));
+            sum += g;
+            squares += double(g) * g;
+        }
+    return std::sqrt(std::max(0.0, squares / n - (sum / n) * (sum / n)));
 }
 
 }  // namespace
@@ -72,6 +100,69 @@ private slots:
         QVERIFY2(drawn.exitCode == 0, qPrintable(drawn.err));
         QVERIFY(!QImage(file).isNull());
         QImage(file).save(test::screenshotPath(QStringLiteral("render-cli-%1.png").arg(view)));
+    }
+
+    // Colour (palette, JPEG 2000 YBR_RCT) and multi-frame (a palette RLE cine loop, an
+    // enhanced MR placed by its functional groups) series from the corpus.
+    void colourAndMultiFrameSeriesDraw_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("slices");
+        QTest::addColumn<bool>("colour");
+        QTest::newRow("palette RLE cine") << QStringLiteral("debian-octave-dicom/US-PAL-8-10x-echo.dcm") << QStringLiteral("6/10") << true;
+        QTest::newRow("JPEG 2000 colour") << QStringLiteral("nema-wg04_via-robyoung-dicom-test-files/J2KR/VL1_J2KR") << QStringLiteral("1/1") << true;
+        QTest::newRow("enhanced MR") << QStringLiteral("fo-dicom-testdata/MOVEKNEE.dcm") << QStringLiteral("10/19") << false;
+    }
+    void colourAndMultiFrameSeriesDraw() {
+        QFETCH(QString, file);
+        QFETCH(QString, slices);
+        QFETCH(bool, colour);
+        const QString corpus = test::corpusFolder();
+        if (corpus.isEmpty()) QSKIP("TELERAD_TEST_CORPUS is not set (CI sets it to ../shared/corpus)");
+        test::Site own{kCli, QStringLiteral("COLOUR")};
+        QCOMPARE(own.cli({QStringLiteral("import"), corpus + QLatin1Char('/') + file}).exitCode, 0);
+        const QString study = own.cli({QStringLiteral("ls"), QStringLiteral("--studies")}).out.section(QLatin1Char('\t'), 0, 0);
+        const QString series = own.cli({QStringLiteral("ls"), QStringLiteral("--series"), study}).out.section(QLatin1Char('\t'), 0, 0);
+        const QString picture = out.filePath(QFileInfo(file).baseName() + QStringLiteral(".png"));
+        const test::ToolRun drawn = own.cli({QStringLiteral("render"), series, QStringLiteral("--out"), picture, QStringLiteral("--size"), QStringLiteral("500x400")});
+        QVERIFY2(drawn.exitCode == 0, qPrintable(drawn.err));
+        QVERIFY2(drawn.out.contains(QStringLiteral("slice %1 ").arg(slices)), qPrintable(drawn.out));
+        const QImage image(picture);
+        // The middle half of the picture: the overlay's texts (an orange warning) stay outside.
+        const int coloured = colouredPixels(image.copy(image.width() / 4, image.height() / 4, image.width() / 2, image.height() / 2));
+        QVERIFY2(greySpread(image.copy(image.width() / 4, image.height() / 4, image.width() / 2, image.height() / 2)) > 20, "blank image");
+        if (colour) QVERIFY2(coloured > 2000, "colour image drawn in grey");
+        else QCOMPARE(coloured, 0);
+        image.save(test::screenshotPath(QStringLiteral("render-cli-%1.png").arg(QFileInfo(file).baseName())));
+    }
+
+    // Every series of the real corpus: drawn, or refused with the file and the reason (reports,
+    // documents and other objects without pixels among them).
+    void everyCorpusSeriesDrawsOrIsRefusedInWords() {
+        const QString corpus = test::corpusFolder();
+        if (corpus.isEmpty()) QSKIP("TELERAD_TEST_CORPUS is not set (CI sets it to ../shared/corpus)");
+        test::Site own{kCli, QStringLiteral("CORPUS")};
+        QCOMPARE(own.cli({QStringLiteral("import"), corpus}).exitCode, 1);  // the corpus holds non-DICOM files on purpose
+        QStringList series;
+        for (const QString& study : own.cli({QStringLiteral("ls"), QStringLiteral("--studies")}).out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            for (const QString& row : own.cli({QStringLiteral("ls"), QStringLiteral("--series"), study.section(QLatin1Char('\t'), 0, 0)}).out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                series << row.section(QLatin1Char('\t'), 0, 0);
+        int drawn = 0, refused = 0;
+        for (const QString& uid : series) {
+            const QString picture = out.filePath(QStringLiteral("corpus.png"));
+            QFile::remove(picture);
+            const test::ToolRun run = own.cli({QStringLiteral("render"), uid, QStringLiteral("--out"), picture, QStringLiteral("--size"), QStringLiteral("128x128")});
+            if (run.exitCode == 0) {
+                QVERIFY2(!QImage(picture).isNull(), qPrintable(uid));
+                ++drawn;
+                continue;
+            }
+            ++refused;
+            static const QRegularExpression reason(QStringLiteral("^render: \\S+\\.dcm: \\S.{5,}"), QRegularExpression::MultilineOption);
+            QVERIFY2(run.exitCode != -1 && reason.match(run.err).hasMatch(), qPrintable(uid + QStringLiteral(": ") + run.err));
+            QVERIFY(!QFile::exists(picture));
+        }
+        qInfo("%lld series: %d drawn, %d refused with a reason", static_cast<long long>(series.size()), drawn, refused);
+        QVERIFY(drawn >= 90);
     }
 
     void badRequestsAreRefusedInWords() {

@@ -30,6 +30,7 @@
 #include <vtkProperty2D.h>
 #include <vtkRenderer.h>
 #include <vtkShortArray.h>
+#include <vtkUnsignedCharArray.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
@@ -108,6 +109,21 @@ QString slabModeName(SlabMode mode) {
     return {};
 }
 
+namespace {
+
+// The file's first window; else CT soft tissue for CT, the full range of values for the rest
+// (an MR without a window is unreadable through a CT window), identity for colour.
+std::pair<double, double> initialWindow(const ImageVolume& volume) {
+    if (volume.isColour()) return {127.5, 255.0};
+    const auto& windows = volume.description.windows;
+    if (!windows.empty()) return {windows.front().center, windows.front().width};
+    if (volume.description.modality == QLatin1String("CT") || volume.voxels.empty()) return {40.0, 400.0};
+    const auto [low, high] = std::minmax_element(volume.voxels.begin(), volume.voxels.end());
+    return {(double(*low) + *high) / 2, std::max(1.0, double(*high) - *low)};
+}
+
+}  // namespace
+
 SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent), m_cine(new QTimer(this)) {
     m_style = vtkSmartPointer<ReadingInteractorStyle>::New();
     m_style->SetInteractionModeToImage2D();
@@ -185,15 +201,21 @@ void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     m_image->SetDimensions(g.dimensions.data());
     m_image->SetSpacing(g.spacing.data());
     m_image->SetOrigin(0, 0, 0);
-    vtkNew<vtkShortArray> scalars;
     // VTK only reads these voxels (save=1: VTK never frees them); m_volume keeps them alive.
-    scalars->SetArray(const_cast<short*>(m_volume->voxels.data()), static_cast<vtkIdType>(m_volume->voxels.size()), 1);
-    m_image->GetPointData()->SetScalars(scalars);
+    // Colour volumes are shown in their RGB; probes and regions use the luminance in voxels.
+    if (m_volume->isColour()) {
+        vtkNew<vtkUnsignedCharArray> colours;
+        colours->SetNumberOfComponents(3);
+        colours->SetArray(const_cast<uint8_t*>(m_volume->rgb.data()), static_cast<vtkIdType>(m_volume->rgb.size()), 1);
+        m_image->GetPointData()->SetScalars(colours);
+    } else {
+        vtkNew<vtkShortArray> scalars;
+        scalars->SetArray(const_cast<short*>(m_volume->voxels.data()), static_cast<vtkIdType>(m_volume->voxels.size()), 1);
+        m_image->GetPointData()->SetScalars(scalars);
+    }
     m_image->Modified();
 
-    const auto& windows = m_volume->description.windows;
-    m_initialCenter = windows.empty() ? 40.0 : windows.front().center;
-    m_initialWidth = windows.empty() ? 400.0 : windows.front().width;
+    std::tie(m_initialCenter, m_initialWidth) = initialWindow(*m_volume);
     m_imageSlice->VisibilityOn();
     setViewPlane(acquisitionPlane(g));
     resetView();
@@ -339,7 +361,8 @@ std::vector<WindowPreset> SliceViewer::presets() const {
 void SliceViewer::setInverted(bool inverted) {
     m_inverted = inverted;
     const bool monochrome1 = m_volume && m_volume->description.photometricInterpretation == QLatin1String("MONOCHROME1");
-    m_imageSlice->GetProperty()->SetLookupTable(inverted != monochrome1 ? m_invertedTable.Get() : nullptr);
+    const bool colour = m_volume && m_volume->isColour();  // a grey ramp would replace the colours
+    m_imageSlice->GetProperty()->SetLookupTable(inverted != monochrome1 && !colour ? m_invertedTable.Get() : nullptr);
     updateOverlay();
     requestRender();
 }
