@@ -103,6 +103,22 @@ int runCheck(const Invocation& invocation) {
     return report->problems.isEmpty() ? kSuccess : kPartialFailure;
 }
 
+// telerad-cli delete UID: deletes an archived study or series, files and index rows.
+int runDelete(const Invocation& invocation) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Delete an archived study or series (its files and index rows); audited."));
+    parser.addPositionalArgument(QStringLiteral("UID"), QStringLiteral("Study or series instance UID."));
+    if (int code = parseOrExit(parser, invocation, "delete"); code >= 0) return code;
+    if (parser.positionalArguments().size() != 1) return fatal("delete", QStringLiteral("usage: delete UID"));
+    auto archive = openArchive(invocation);
+    if (!archive.ok()) return fatal("delete", archive.error());
+    const QString uid = parser.positionalArguments().front();
+    auto deleted = archive->deleteStudyOrSeries(uid);
+    if (!deleted.ok()) return fatal("delete", deleted.error());
+    printLine(QStringLiteral("deleted %1 instance(s) of %2").arg(deleted.value()).arg(uid));
+    return kSuccess;
+}
+
 // telerad-cli export UID --out DIR [--deidentify [--clean-descriptors] [--retain-dates]]
 // One "skipped FILE: why" line per instance left out and one "burned-in annotation FILE: why"
 // per exported image whose pixels may show identity (stderr), then the summary on stdout.

@@ -19,6 +19,7 @@ namespace telerad::cli {
 int runImport(const Invocation& invocation);
 int runList(const Invocation& invocation);
 int runCheck(const Invocation& invocation);
+int runDelete(const Invocation& invocation);
 int runExport(const Invocation& invocation);
 int runTls(const Invocation& invocation);
 int runNodes(const Invocation& invocation);
@@ -43,6 +44,7 @@ const std::vector<Command>& commands() {
         {"import", "import DICOM files, folders and DICOMDIR media into the archive", runImport},
         {"ls", "list the archive: --studies, --series STUDY_UID, --instances SERIES_UID", runList},
         {"check", "check the archive against its index and repair leftovers of a crash", runCheck},
+        {"delete", "delete an archived study or series (files and index rows)", runDelete},
         {"export", "copy a study or series to a folder, optionally de-identified (--deidentify)", runExport},
         {"tls", "site key and certificate: init, import, trust, show; a small CA: ca init|sign|issue", runTls},
         {"site", "this site's AE title and port: --aet AE --port PORT", runSite},

@@ -9,6 +9,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QTemporaryFile>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -150,6 +151,33 @@ Result<QStringList> Archive::openSeriesForViewing(const QString& seriesUid, cons
     (void)recordAudit(dataFolderRoot(), {audit::kStudyViewed, true, rows->front()[1], rows->front()[2], {},
                                          QStringLiteral("series %1 (%2 images) in the %3").arg(seriesUid).arg(files.size()).arg(viewer)});
     return files;
+}
+
+Result<int> Archive::deleteStudyOrSeries(const QString& uid) const {
+    auto rows = m_index.select(QStringLiteral("SELECT i.sop_uid, i.file, p.patient_id, st.uid FROM instances i JOIN series se ON se.uid = i.series "
+                                              "JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "
+                                              "WHERE se.uid = ? OR st.uid = ?"), {uid, uid});
+    if (!rows.ok()) return failure(rows.error());
+    if (rows->isEmpty()) return failure(QStringLiteral("%1: no archived study or series has this UID").arg(uid));
+    QSet<QString> folders;
+    for (const QStringList& r : rows.value()) {
+        const QString file = absolutePath(r[1]);
+        if (!QFile::remove(file) && QFile::exists(file))
+            return failure(QStringLiteral("%1: cannot delete %2; nothing more was deleted").arg(uid, file));
+        folders.insert(QFileInfo(file).absolutePath());
+    }
+    for (const QStringList& r : rows.value()) {
+        Status removed = m_index.removeInstance(r[0]);
+        if (!removed.ok()) return failure(QStringLiteral("%1: %2 (run telerad-cli check)").arg(uid, removed.error()));
+    }
+    for (const QString& folder : folders) {  // series folders, then their study folder when empty
+        QDir().rmdir(folder);
+        QDir().rmdir(QFileInfo(folder).absolutePath());
+    }
+    const bool wholeStudy = rows->front()[3] == uid;
+    (void)recordAudit(dataFolderRoot(), {audit::kStudyDeleted, true, rows->front()[2], rows->front()[3], {},
+                                         QStringLiteral("%1 %2: %3 instance(s) deleted").arg(wholeStudy ? QStringLiteral("study") : QStringLiteral("series"), uid).arg(rows->size())});
+    return static_cast<int>(rows->size());
 }
 
 Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& path, const QString& sopUid,

@@ -70,6 +70,11 @@ public:
     /// audit trail (`viewer` says where: "viewer", "render"). Fails in words for an unknown UID.
     Result<QStringList> openSeriesForViewing(const QString& seriesUid, const QString& viewer) const;
 
+    /// Deletes a study or a series (whichever `uid` names): its files first, then its index
+    /// rows (a crash in between leaves rows without files, which checkAndRepair() drops, never
+    /// files it would index again). Records "study-deleted". Returns how many instances went.
+    Result<int> deleteStudyOrSeries(const QString& uid) const;
+
     QString filesRoot() const { return m_filesRoot; }
     /// The data folder the archive belongs to (its files are in its "archive" folder).
     QString dataFolderRoot() const { return m_filesRoot.section(QLatin1Char('/'), 0, -2); }

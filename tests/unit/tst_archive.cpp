@@ -6,6 +6,7 @@
 
 #include "archive/Archive.h"
 #include "dicom/DemoStudyGenerator.h"
+#include "security/AuditTrail.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -119,6 +120,47 @@ private slots:
             QVERIFY2(outcome.error().startsWith(bad), qPrintable(outcome.error()));
         }
         QCOMPARE(test::filesUnder(m_home->path(), QStringLiteral("*.dcm")).size(), 0);
+    }
+
+    // A series goes alone; then its study, with its other series, folders and rows; the
+    // index and files stay in agreement; each deletion is audited; an unknown UID is an error.
+    void deletingASeriesThenItsStudyLeavesNothingBehind() {
+        auto archive = Archive::open(m_home->path());
+        QVERIFY(archive.ok());
+        for (const QString& file : m_study.files) QVERIFY(archive->storeFile(file).ok());
+        const QString otherSeries = m_inputs->filePath(QStringLiteral("other.dcm"));
+        writeModifiedCopy(m_study.files.front(), otherSeries, DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.9.7433.99.1");
+        writeModifiedCopy(otherSeries, otherSeries, DCM_SOPInstanceUID, "1.2.826.0.1.3680043.9.7433.99.2");
+        QVERIFY(archive->storeFile(otherSeries).ok());
+
+        auto series = archive->deleteStudyOrSeries(m_study.seriesInstanceUid);
+        QVERIFY2(series.ok(), qPrintable(series.error()));
+        QCOMPARE(series.value(), m_study.files.size());
+        QCOMPARE(test::filesUnder(archive->filesRoot(), QStringLiteral("*.dcm")).size(), 1);
+        QCOMPARE(archive->index().select(QStringLiteral("SELECT uid FROM series"))->size(), 1);
+
+        auto study = archive->deleteStudyOrSeries(m_study.studyInstanceUid);
+        QVERIFY2(study.ok(), qPrintable(study.error()));
+        QCOMPARE(study.value(), 1);
+        QCOMPARE(test::filesUnder(archive->filesRoot()).size(), 0);  // no file and no folder left
+        for (const char* table : {"instances", "series", "studies", "patients"})
+            QCOMPARE(archive->index().select(QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table)))->size(), 0);
+        auto check = archive->checkAndRepair();
+        QVERIFY(check.ok() && check->problems.isEmpty() && check->orphanFilesIndexed == 0);
+
+        auto trail = AuditTrail::open(m_home->path());
+        QVERIFY(trail.ok());
+        AuditFilter deleted;
+        deleted.action = audit::kStudyDeleted;
+        auto deletions = trail->list(deleted);
+        QVERIFY(deletions.ok());
+        QCOMPARE(deletions->size(), 2);
+        QVERIFY(deletions->front().event.detail.contains(QStringLiteral("series %1: 6 instance(s)").arg(m_study.seriesInstanceUid)));
+        QCOMPARE(deletions->back().event.studyUid, m_study.studyInstanceUid);
+
+        auto unknown = archive->deleteStudyOrSeries(m_study.studyInstanceUid);
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error().contains(QStringLiteral("no archived study or series has this UID")), qPrintable(unknown.error()));
     }
 
     void concurrentWritersStoreEachInstanceOnce() {
