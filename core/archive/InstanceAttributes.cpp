@@ -12,9 +12,12 @@ namespace telerad {
 
 namespace {
 
+// Binary integers (Rows and Columns are US) and integer strings (IS: numbers, frames) alike.
 int integer(DcmDataset& ds, const DcmTagKey& tag) {
-    Sint32 value = 0;
-    return ds.findAndGetSint32(tag, value).good() ? value : 0;
+    long binary = 0;
+    if (ds.findAndGetLongInt(tag, binary).good()) return static_cast<int>(binary);
+    Sint32 text = 0;
+    return ds.findAndGetSint32(tag, text).good() ? text : 0;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "TestSupport.h"
 
 #include "dicom/DemoStudyGenerator.h"
+#include "browser/StudyBrowser.h"
 #include "mainwindow/MainWindow.h"
 #include "security/AuditTrail.h"
 #include "reading/ReportEditorDialog.h"
@@ -14,7 +15,11 @@
 #include "viewer/VolumeView.h"
 #include "vtk/FrameInspector.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLineEdit>
 #include <QDialog>
 #include <QScrollBar>
 #include <QPlainTextEdit>
@@ -271,7 +276,55 @@ private slots:
         QVERIFY(first.open(QIODevice::ReadOnly));
         const QByteArray bytes = first.readAll();
         QVERIFY(!bytes.contains("IMPORTED") && !bytes.contains("IMP-1") && bytes.contains("ANON0001"));
+
+        // Each series gets its thumbnail (made off the GUI thread, kept in thumbnails/).
+        QTreeWidgetItem* demoSeries = m_window->studyBrowser()->topLevelItem(0)->child(0)->child(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->studyBrowser()->topLevelItem(0)->child(0)->child(0)->icon(0).isNull() &&
+                                     !m_window->studyBrowser()->topLevelItem(1)->child(0)->child(0)->icon(0).isNull(), 30000);
+        QVERIFY(demoSeries);
+        QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("thumbnails/%1-64.png").arg(study->seriesInstanceUid))));
         m_window->grab().save(test::screenshotPath(QStringLiteral("after-import.png")));
+
+        // The search bar: by name, ID or accession; by date range; by modality.
+        StudyBrowser* search = m_window->studySearch();
+        search->searchField()->setText(QStringLiteral("imp-1"));
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 1);
+        QVERIFY(m_window->studyBrowser()->topLevelItem(0)->text(0).contains(QStringLiteral("IMP-1")));
+        QVERIFY(!m_window->studyBrowser()->topLevelItem(0)->child(0)->child(0)->icon(0).isNull());  // kept through the filter
+        search->searchField()->setText(QStringLiteral("nobody"));
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 0);
+        search->searchField()->clear();
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 2);
+        search->fromDate()->setDate(QDate(2100, 1, 1));
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 0);
+        search->fromDate()->setDate(search->fromDate()->minimumDate());  // "any"
+        search->toDate()->setDate(QDate(2100, 1, 1));
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 2);
+        search->toDate()->setDate(search->toDate()->minimumDate());
+        QCOMPARE(search->modalityFilter()->findText(QStringLiteral("CT")), 1);
+        search->modalityFilter()->addItem(QStringLiteral("US"));  // as if an US were archived too
+        search->modalityFilter()->setCurrentText(QStringLiteral("US"));
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 0);
+        search->modalityFilter()->setCurrentIndex(0);
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 2);
+
+        // Delete asks first; cancelling keeps the study, confirming removes it.
+        m_window->confirmDelete(QStringLiteral("IMPORTED Patient"), study->studyInstanceUid);
+        auto* ask = m_window->findChild<QMessageBox*>(QStringLiteral("confirmDelete"));
+        QVERIFY(ask);
+        ask->button(QMessageBox::Cancel)->click();
+        QTest::qWait(200);
+        QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 2);
+        QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("confirmDelete")));
+        m_window->confirmDelete(QStringLiteral("IMPORTED Patient"), study->studyInstanceUid);
+        ask = m_window->findChild<QMessageBox*>(QStringLiteral("confirmDelete"));
+        QVERIFY(ask);
+        for (QAbstractButton* button : ask->buttons())
+            if (ask->buttonRole(button) == QMessageBox::DestructiveRole) button->click();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->studyBrowser()->topLevelItemCount(), 1, 30000);
+        QVERIFY(m_window->studyBrowser()->findItems(QStringLiteral("IMP-1"), Qt::MatchContains | Qt::MatchRecursive).isEmpty());
+        QVERIFY2(m_window->statusText().startsWith(QStringLiteral("Deleted %1: 12 image(s)").arg(study->studyInstanceUid)), qPrintable(m_window->statusText()));
+        QVERIFY(auditedDetails(QString(audit::kStudyDeleted)).join(QLatin1Char('|')).contains(QStringLiteral("12 instance(s) deleted")));
     }
 
 private:

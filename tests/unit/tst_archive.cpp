@@ -67,6 +67,9 @@ private slots:
         QCOMPARE(contentOf(first), contentOf(m_study.files.front()));
         auto studies = archive->index().select(QStringLiteral("SELECT uid FROM studies"));
         QCOMPARE(studies->size(), 1);
+        // Rows and Columns are binary (US), Number of Frames a string (IS): both indexed.
+        auto size = archive->index().select(QStringLiteral("SELECT rows, columns, frames FROM instances LIMIT 1"));
+        QCOMPARE(size->front(), (QStringList{QStringLiteral("32"), QStringLiteral("32"), QStringLiteral("1")}));
         QCOMPARE(test::filesUnder(archive->filesRoot(), QStringLiteral("*.part")).size(), 0);
     }
 

@@ -1,5 +1,7 @@
 #include "ArchiveJobs.h"
 
+#include "SeriesThumbnails.h"
+#include "common/Logging.h"
 #include "dicom/VolumeLoader.h"
 #include "report/StructuredReport.h"
 
@@ -14,6 +16,7 @@ ArchiveJobs::ArchiveJobs(QString dataFolderRoot, QObject* parent) : QObject(pare
 
 ArchiveJobs::~ArchiveJobs() {
     m_cancel = true;
+    m_closing = true;
     m_pool.waitForDone();
 }
 
@@ -52,7 +55,7 @@ void ArchiveJobs::refreshStudies() {
         }
         auto rows = archive->index().select(QStringLiteral(
             "SELECT p.patient_id, p.name, st.uid, st.date, st.description, se.uid, se.modality, se.description, "
-            "COUNT(i.sop_uid) FROM series se JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "
+            "COUNT(i.sop_uid), st.accession FROM series se JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "
             "LEFT JOIN instances i ON i.series = se.uid "
             "WHERE NOT (se.modality = 'SR' AND se.description IN (?, ?)) "  // notices between sites: not for reading
             "GROUP BY se.uid ORDER BY p.name, st.date, se.number"), {noticeSeriesDescriptions()[0], noticeSeriesDescriptions()[1]});
@@ -62,8 +65,31 @@ void ArchiveJobs::refreshStudies() {
         }
         QList<BrowserRow> result;
         for (const QStringList& r : rows.value())
-            result.append({r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8].toInt()});
+            result.append({r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8].toInt(), r[9]});
         emit studiesListed(result);
+    });
+}
+
+void ArchiveJobs::makeThumbnails(const QStringList& seriesUids) {
+    (void)QtConcurrent::run(&m_pool, [this, seriesUids] {
+        for (const QString& uid : seriesUids) {
+            if (m_closing) return;
+            auto thumbnail = seriesThumbnail(m_root, uid);
+            if (thumbnail.ok()) emit thumbnailReady(uid, thumbnail.value());
+            else qCInfo(lcArchive, "no thumbnail: %s", qPrintable(thumbnail.error()));  // reports, documents
+        }
+    });
+}
+
+void ArchiveJobs::deleteStudyOrSeries(const QString& uid) {
+    (void)QtConcurrent::run(&m_pool, [this, uid] {
+        auto archive = Archive::open(m_root);
+        auto removed = archive.ok() ? archive->deleteStudyOrSeries(uid) : Result<int>(failure(archive.error()));
+        if (!removed.ok()) {
+            emit failed(removed.error());
+            return;
+        }
+        emit deleted(uid, removed.value());
     });
 }
 

@@ -6,6 +6,9 @@
 
 namespace telerad {
 
+/// Study and series items carry the UID that "Send to", export and delete act on.
+inline constexpr int kSendableUidRole = Qt::UserRole + 1;
+
 class StudyTree : public QTreeWidget {
     Q_OBJECT
 public:

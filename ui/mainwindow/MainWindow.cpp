@@ -16,6 +16,7 @@
 #include "reading/SendForReadingDialog.h"
 #include "security/AuditViewerDialog.h"
 #include "security/InactivityLock.h"
+#include "browser/StudyBrowser.h"
 #include "browser/StudyTree.h"
 #include "viewer/SliceViewer.h"
 #include "viewer/ViewerArea.h"
@@ -55,23 +56,14 @@
 
 namespace telerad {
 
-namespace {
-// Study and series items carry the UID that "Send to" queues.
-constexpr int kSendableUidRole = Qt::UserRole + 1;
-}  // namespace
-
 MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     : QMainWindow(parent), m_dataFolder(std::move(dataFolder)) {
     setWindowTitle(tr("Telerad"));
     resize(1280, 800);
 
-    m_browser = new StudyTree(this);
-    m_browser->setHeaderLabels({tr("Patient / Study / Series"), tr("Images")});
-    m_browser->header()->setStretchLastSection(false);
-    m_browser->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_browser->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_browser->setMinimumWidth(260);
-    m_browser->setObjectName(QStringLiteral("studyBrowser"));
+    m_studyBrowser = new StudyBrowser(this);
+    m_studyBrowser->setMinimumWidth(260);
+    m_browser = m_studyBrowser->tree();
 
     m_viewerArea = new ViewerArea(this);
     connect(m_viewerArea, &ViewerArea::viewerCreated, this, &MainWindow::connectViewer);
@@ -83,7 +75,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     m_viewerArea->setGrid(1, 1);
 
     auto* splitter = new QSplitter(this);
-    splitter->addWidget(m_browser);
+    splitter->addWidget(m_studyBrowser);
     splitter->addWidget(m_viewerArea);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({340, 940});
@@ -96,6 +88,11 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     connect(m_archiveJobs, &ArchiveJobs::seriesLoaded, this, &MainWindow::onSeriesLoaded);
     connect(m_archiveJobs, &ArchiveJobs::seriesPreview, this, [this](std::shared_ptr<const ImageVolume> preview) {
         (m_loadTarget ? m_loadTarget.data() : m_viewer)->setVolume(std::move(preview));
+    });
+    connect(m_archiveJobs, &ArchiveJobs::thumbnailReady, m_studyBrowser, &StudyBrowser::setThumbnail);
+    connect(m_archiveJobs, &ArchiveJobs::deleted, this, [this](const QString& uid, int instances) {
+        m_statusText->setText(tr("Deleted %1: %n image(s)", nullptr, instances).arg(uid));
+        m_archiveJobs->refreshStudies();
     });
     connect(m_archiveJobs, &ArchiveJobs::failed, this, &MainWindow::onArchiveJobFailed);
     connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::openSeriesItem);
@@ -416,27 +413,9 @@ void MainWindow::onImportFinished(const ImportReport& report) {
 }
 
 void MainWindow::showStudies(const QList<BrowserRow>& rows) {
-    m_browser->clear();
-    QHash<QString, QTreeWidgetItem*> patients, studies;
-    for (const BrowserRow& row : rows) {
-        const QString patientKey = row.patientId + QLatin1Char('\n') + row.patientName;
-        QTreeWidgetItem*& patient = patients[patientKey];
-        if (!patient)
-            patient = new QTreeWidgetItem(m_browser, {displayPersonName(row.patientName) +
-                                                      QStringLiteral(" (") + row.patientId + QLatin1Char(')')});
-        QTreeWidgetItem*& study = studies[row.studyUid];
-        if (!study) {
-            study = new QTreeWidgetItem(patient, {row.studyDate + QLatin1Char(' ') + row.studyDescription});
-            study->setToolTip(0, row.studyUid);
-            study->setData(0, kSendableUidRole, row.studyUid);
-        }
-        auto* series = new QTreeWidgetItem(study, {row.modality + QStringLiteral(" - ") + row.seriesDescription,
-                                                   QString::number(row.instances)});
-        series->setData(0, Qt::UserRole, row.seriesUid);
-        series->setToolTip(0, row.seriesUid);
-        series->setData(0, kSendableUidRole, row.seriesUid);
-    }
-    m_browser->expandAll();
+    m_studyBrowser->setRows(rows);
+    const QStringList missing = m_studyBrowser->seriesWithoutThumbnail();
+    if (!missing.isEmpty()) m_archiveJobs->makeThumbnails(missing);
 }
 
 void MainWindow::openSeriesItem(QTreeWidgetItem* item) {
@@ -621,6 +600,7 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
         if (!folder.isEmpty()) exportToFolder(uid, folder, deidentify);
     };
     menu.addAction(tr("Export to folder..."), this, [exportTo] { exportTo(std::nullopt); });
+    menu.addAction(tr("Delete..."), this, [this, item, uid] { confirmDelete(item->text(0), uid); });
     menu.addAction(tr("Export de-identified..."), this, [exportTo] { exportTo(DeidentificationOptions{}); });
     QMenu* send = menu.addMenu(tr("Send to"));
     const std::vector<Node> book = nodes();
@@ -633,6 +613,21 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
         });
     }
     menu.exec(m_browser->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::confirmDelete(const QString& what, const QString& uid) {
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Delete from the archive"),
+                                tr("Delete %1 from this workstation's archive?\n\nIts images are removed from the disk; "
+                                   "this cannot be undone.").arg(what),
+                                QMessageBox::Cancel, this);
+    box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setObjectName(QStringLiteral("confirmDelete"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, uid](QAbstractButton* button) {
+        if (box->buttonRole(button) == QMessageBox::DestructiveRole) m_archiveJobs->deleteStudyOrSeries(uid);
+    });
+    box->open();
 }
 
 void MainWindow::showNetworkSettings() {

@@ -33,6 +33,7 @@ class NetworkService;
 class ReadingPanel;
 class ReadingService;
 class SliceViewer;
+class StudyBrowser;
 class ViewerArea;
 class TransferMonitor;
 
@@ -58,6 +59,7 @@ public:
     /// File > Query/Retrieve (not modal).
     void showQueryRetrieve();
     QTreeWidget* studyBrowser() const { return m_browser; }
+    StudyBrowser* studySearch() const { return m_studyBrowser; }
     ReadingService* reading() const { return m_reading; }
     ReadingPanel* readingPanel() const { return m_readingPanel; }
     /// Image > 3D volume rendering of the series in the viewer (a window, not modal).
@@ -72,6 +74,9 @@ public:
     /// (browser menu: Export / Export de-identified), in the background; the summary goes
     /// to the status bar.
     void exportToFolder(const QString& uid, const QString& folder, const std::optional<DeidentificationOptions>& deidentify);
+    /// Browser menu: Delete... asks (dialog "confirmDelete"), then deletes the study or
+    /// series `uid` (shown as `what`) in the background; the browser refreshes.
+    void confirmDelete(const QString& what, const QString& uid);
 
     /// Who works in this window: enables what the role allows (everything on a workstation
     /// without accounts) and, with accounts, locks the window after `autoLock` without input
@@ -115,7 +120,8 @@ private:
 
     DataFolder m_dataFolder;
     SliceViewer* m_viewer = nullptr;
-    QTreeWidget* m_browser = nullptr;
+    StudyBrowser* m_studyBrowser = nullptr;  // search bar, thumbnails and the tree
+    QTreeWidget* m_browser = nullptr;        // its tree
     QLabel* m_statusText = nullptr;
     QLabel* m_viewerState = nullptr;
     QLabel* m_probe = nullptr;  // the value under the mouse
