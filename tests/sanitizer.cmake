@@ -23,7 +23,8 @@ telerad_add_build_test(unit_and_integration_tests_under_asan_ubsan sanitize "san
 set_tests_properties(unit_and_integration_tests_under_asan_ubsan PROPERTIES
   ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 
-# The fuzz targets (tests/fuzz: an instance arriving at the storage SCP, a received report),
+# The fuzz targets (tests/fuzz: an instance arriving at the storage SCP, a received report,
+# a file imported and decoded),
 # built with clang's libFuzzer, ASan and UBSan and run for a bounded time: any crash, leak
 # or undefined behaviour fails the test.
 telerad_add_build_test(fuzz_targets_under_asan_ubsan fuzz "fuzz;slow" TESTS fuzz

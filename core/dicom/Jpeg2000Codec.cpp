@@ -18,7 +18,6 @@ namespace telerad {
 
 namespace {
 
-const OFConditionConst J2kDecodingFailed(OFM_dcmdata, 0x7a01, OF_error, "JPEG 2000 decoding failed");
 
 /// What the dataset says the decoded frame must be.
 struct FrameLayout {

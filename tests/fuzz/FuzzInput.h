@@ -26,14 +26,19 @@ inline void ensureApplication() {
 /// (in memory, /dev/shm) as the importer and the SCP's spool do: DCMTK then refuses a declared
 /// length beyond the end of the file before reserving it, where from a memory buffer it would
 /// first reserve up to 4 GB (address space only, but slow under ASan).
-inline std::unique_ptr<DcmFileFormat> parse(const uint8_t* data, size_t size) {
+/// Writes the bytes to this process's input file in /dev/shm; empty when it cannot.
+inline std::string writeInput(const uint8_t* data, size_t size) {
     static const std::string path = "/dev/shm/telerad-fuzz-" + std::to_string(::getpid()) + ".dcm";
-    if (FILE* f = std::fopen(path.c_str(), "wb")) {
-        std::fwrite(data, 1, size, f);
-        std::fclose(f);
-    } else {
-        return nullptr;
-    }
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return {};
+    std::fwrite(data, 1, size, f);
+    std::fclose(f);
+    return path;
+}
+
+inline std::unique_ptr<DcmFileFormat> parse(const uint8_t* data, size_t size) {
+    const std::string path = writeInput(data, size);
+    if (path.empty()) return nullptr;
     auto file = std::make_unique<DcmFileFormat>();
     const OFCondition cond = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
     return cond.good() ? std::move(file) : nullptr;
