@@ -8,15 +8,18 @@
 #include "TestSupport.h"
 
 #include "dicom/VolumeLoader.h"
+#include "viewer/MprLink.h"
 #include "viewer/SliceViewer.h"
 
 #include <QApplication>
 #include <QImage>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <functional>
 
 using namespace telerad;
 using test::PhantomGrid;
@@ -266,6 +269,105 @@ private slots:
         viewer.setViewPlane(ViewPlane::Coronal);
         goToSliceAt(viewer, spheres[0].centre[1]);  // through spheres A and B
         viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-%1-coronal.png").arg(spec.name)));
+    }
+
+    // 3-plane MPR: the crosshair centre is on all three planes wherever it is put (by code,
+    // by a click, by scrolling), the lines are drawn in the planes' colours, and a Ctrl+drag
+    // in one view turns the other two planes about its normal by the angle swept.
+    void threePlaneMprSharesItsCrosshairAndTurnsObliquely() {
+        QTemporaryDir folder;
+        const QStringList files = test::writeGeometryPhantom(test::phantomGrids().front(), folder.path());
+        auto volume = VolumeLoader::load(files);
+        QVERIFY2(volume.ok(), qPrintable(volume.error()));
+        QWidget window;
+        SliceViewer* views[3];
+        for (int i = 0; i < 3; ++i) {
+            views[i] = new SliceViewer(&window);
+            views[i]->setGeometry(i * 410, 0, 400, 400);
+            views[i]->setVolume(volume.value());
+            views[i]->setOverlayVisible(false);
+            views[i]->setWindow(0, 2000);
+        }
+        window.resize(1230, 400);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MprLink mpr(views[0], views[1], views[2]);
+        const auto& spheres = test::phantomSpheres();
+        const auto onEveryPlane = [&](const Vec3& point, int value, const QString& where) {
+            for (SliceViewer* view : views) {
+                const Vec3 onPlane = view->nearestOnPlane(point);
+                QVERIFY2(length({onPlane[0] - point[0], onPlane[1] - point[1], onPlane[2] - point[2]}) <= 0.51,
+                         qPrintable(where + QStringLiteral(": centre off the %1 plane").arg(viewPlaneName(view->viewPlane()))));
+                QCOMPARE(view->probe(view->widgetPositionOf(point)).value, double(value));
+            }
+        };
+
+        mpr.setCentre(spheres[0].centre);
+        onEveryPlane(mpr.centre(), spheres[0].value, QStringLiteral("set"));
+
+        // A click on sphere B in the coronal view (A and B share it): the others go through B.
+        QTest::mouseClick(views[1], Qt::LeftButton, Qt::NoModifier, views[1]->widgetPositionOf(spheres[1].centre).toPoint());
+        const Vec3 c = mpr.centre();
+        QVERIFY2(length({c[0] - spheres[1].centre[0], c[1] - spheres[1].centre[1], c[2] - spheres[1].centre[2]}) < 1.0, "the click missed B");
+        onEveryPlane(spheres[1].centre, spheres[1].value, QStringLiteral("clicked"));
+
+        // The lines: the coronal plane cuts the axial view horizontally (green), the sagittal
+        // plane vertically (yellow).
+        QApplication::processEvents();
+        const QImage axial = views[0]->grabFramebuffer();
+        const QPointF at = views[0]->widgetPositionOf(mpr.centre()) * axial.devicePixelRatio();
+        // Across each line (3 pixels either side, it is 1.5 wide), 120 pixels from the centre.
+        const auto strongest = [&axial](QPoint p, QPoint across, const std::function<int(QRgb)>& score) {
+            QRgb best = 0;
+            for (int k = -3; k <= 3; ++k) {
+                const QRgb c = axial.pixel(p + k * across);
+                if (score(c) > score(best)) best = c;
+            }
+            return best;
+        };
+        const QPoint middle(int(std::lround(at.x())), int(std::lround(at.y())));
+        const int dx = middle.x() + 120 < axial.width() ? 120 : -120, dy = middle.y() + 120 < axial.height() ? 120 : -120;
+        const QRgb green = strongest(middle + QPoint(dx, 0), QPoint(0, 1), [](QRgb c) { return qGreen(c) - qRed(c); });
+        QVERIFY2(qGreen(green) > qRed(green) + 60 && qGreen(green) > qBlue(green) + 60, qPrintable(QStringLiteral("no green line: %1").arg(green, 0, 16)));
+        const QRgb yellow = strongest(middle + QPoint(0, dy), QPoint(1, 0), [](QRgb c) { return qRed(c) + qGreen(c) - 2 * qBlue(c); });
+        QVERIFY2(qRed(yellow) > qBlue(yellow) + 60 && qGreen(yellow) > qBlue(yellow) + 60, qPrintable(QStringLiteral("no yellow line: %1").arg(yellow, 0, 16)));
+
+        // Scrolling the axial view 3 slices (1 mm apart) moves the centre onto that slice's
+        // plane, 3 mm up (within the half slice the click left it off the lattice), and only up.
+        const int coronalSlice = views[1]->slice();
+        views[0]->setSlice(views[0]->slice() + 3);
+        QVERIFY2(std::abs(mpr.centre()[2] - (c[2] + 3)) <= 0.5, qPrintable(QString::number(mpr.centre()[2])));
+        QCOMPARE(mpr.centre()[0], c[0]);
+        QCOMPARE(mpr.centre()[1], c[1]);
+        QCOMPARE(views[1]->slice(), coronalSlice);
+        mpr.setCentre(spheres[1].centre);
+
+        // Ctrl+drag in the axial view sweeping 30 degrees counter-clockwise around the centre.
+        const Vec3 coronalBefore = views[1]->lookDirection();
+        const QPointF centre = views[0]->widgetPositionOf(mpr.centre());
+        const QPointF from = centre + QPointF(100, 0), to = centre + QPointF(100 * std::cos(M_PI / 6), -100 * std::sin(M_PI / 6));
+        for (const auto& [type, position] : {std::pair{QEvent::MouseButtonPress, from}, std::pair{QEvent::MouseMove, to}, std::pair{QEvent::MouseButtonRelease, to}}) {
+            QMouseEvent event(type, position, views[0]->mapToGlobal(position), type == QEvent::MouseButtonRelease ? Qt::LeftButton : (type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton),
+                              type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton, Qt::ControlModifier);
+            QApplication::sendEvent(views[0], &event);
+        }
+        QVERIFY(views[1]->oblique() && views[2]->oblique() && !views[0]->oblique());
+        const double turned = std::acos(std::clamp(dot(coronalBefore, views[1]->lookDirection()), -1.0, 1.0)) * 180 / M_PI;
+        QVERIFY2(std::abs(turned - 30) < 1, qPrintable(QStringLiteral("turned %1 degrees").arg(turned)));
+        QVERIFY(std::abs(dot(views[1]->lookDirection(), views[0]->lookDirection())) < 1e-9);  // still perpendicular to the axial plane
+        QVERIFY(std::abs(dot(views[1]->lookDirection(), views[2]->lookDirection())) < 1e-9);
+        onEveryPlane(mpr.centre(), spheres[1].value, QStringLiteral("turned"));
+        QVERIFY(views[1]->sideLabels().left.size() == 2);  // an oblique between two sides: "RA" or the like
+
+        QImage shot(window.size() * views[0]->devicePixelRatioF(), QImage::Format_RGB32);
+        shot.fill(Qt::black);
+        QPainter painter(&shot);
+        for (int i = 0; i < 3; ++i) painter.drawImage(QPointF(i * 410 * views[0]->devicePixelRatioF(), 0), views[i]->grabFramebuffer());
+        painter.end();
+        shot.save(test::screenshotPath(QStringLiteral("mpr-three-planes-oblique.png")));
+        mpr.resetOrientations();
+        QVERIFY(!views[1]->oblique() && !views[2]->oblique());
+        onEveryPlane(mpr.centre(), spheres[1].value, QStringLiteral("reset"));
     }
 };
 

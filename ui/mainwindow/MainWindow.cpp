@@ -18,6 +18,7 @@
 #include "security/InactivityLock.h"
 #include "browser/StudyBrowser.h"
 #include "browser/StudyTree.h"
+#include "viewer/MprLink.h"
 #include "viewer/SliceViewer.h"
 #include "viewer/ViewerArea.h"
 #include "viewer/VolumeView.h"
@@ -158,6 +159,7 @@ void MainWindow::createMenus() {
     QMenu* layouts = view->addMenu(tr("&Layout"));
     for (const auto& [rows, columns] : {std::pair{1, 1}, std::pair{1, 2}, std::pair{2, 1}, std::pair{2, 2}, std::pair{3, 3}})
         layouts->addAction(QStringLiteral("%1 x %2").arg(rows).arg(columns), this, [this, rows = rows, columns = columns] {
+            endThreePlaneMpr();
             m_viewerArea->setGrid(rows, columns);
         });
     view->addAction(tr("&Reset view\tR"), this, [this] { m_viewer->resetView(); });
@@ -174,6 +176,10 @@ void MainWindow::createImageMenu() {
     for (const auto& [plane, label] : {std::pair{ViewPlane::Axial, tr("&Axial\tA")}, std::pair{ViewPlane::Coronal, tr("&Coronal\tC")},
                                        std::pair{ViewPlane::Sagittal, tr("&Sagittal\tS")}})
         image->addAction(label, this, [this, plane] { m_viewer->setViewPlane(plane); });
+    image->addAction(tr("3-plane &MPR with crosshair (Ctrl+drag turns the planes)"), this, &MainWindow::showThreePlaneMpr);
+    image->addAction(tr("Reset &oblique planes"), this, [this] {
+        if (m_mpr) m_mpr->resetOrientations();
+    });
     QMenu* slab = image->addMenu(tr("Thick &slab"));
     for (const auto& [mode, label] : {std::pair{SlabMode::None, tr("Off")}, std::pair{SlabMode::Maximum, tr("MIP")},
                                       std::pair{SlabMode::Minimum, tr("MinIP")}, std::pair{SlabMode::Mean, tr("Average")}})
@@ -315,7 +321,22 @@ void MainWindow::onDemoFailed(const QString& message) {
     m_statusText->setText(tr("The demo study could not be prepared: %1").arg(message));
 }
 
+void MainWindow::showThreePlaneMpr() {
+    if (!m_viewer->hasVolume()) return m_statusText->setText(tr("Open a series first: the three planes show the active viewer's series"));
+    const std::shared_ptr<const ImageVolume> volume = m_viewer->volume();
+    endThreePlaneMpr();
+    m_viewerArea->setGrid(1, 3);
+    const QList<SliceViewer*> viewers = m_viewerArea->viewers();
+    for (SliceViewer* viewer : viewers)
+        if (viewer->volume() != volume) viewer->setVolume(volume);
+    m_mpr = new MprLink(viewers[0], viewers[1], viewers[2], this);
+    m_statusText->setText(tr("3-plane MPR: click or drag to move the crosshair, Ctrl+drag to turn the other planes"));
+}
+
+void MainWindow::endThreePlaneMpr() { delete m_mpr; }
+
 void MainWindow::onSeriesLoaded(std::shared_ptr<const ImageVolume> volume) {
+    endThreePlaneMpr();  // another series in one of its views
     const ImageDescription& d = volume->description;
     m_statusText->setText(tr("%1 - %2 %3").arg(displayPersonName(d.patientName),
                                               d.modality, d.seriesDescription));

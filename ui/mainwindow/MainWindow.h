@@ -9,6 +9,7 @@
 #include "net/NodeBook.h"
 #include "security/Deidentifier.h"
 #include "security/UserAccounts.h"
+#include "viewer/MprLink.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -77,6 +78,10 @@ public:
     /// Browser menu: Delete... asks (dialog "confirmDelete"), then deletes the study or
     /// series `uid` (shown as `what`) in the background; the browser refreshes.
     void confirmDelete(const QString& what, const QString& uid);
+    /// Image > 3-plane MPR: the active viewer's series in axial, coronal and sagittal views
+    /// side by side with a shared crosshair (1 x 3 layout); another layout or series ends it.
+    void showThreePlaneMpr();
+    MprLink* threePlaneMpr() const { return m_mpr; }
 
     /// Who works in this window: enables what the role allows (everything on a workstation
     /// without accounts) and, with accounts, locks the window after `autoLock` without input
@@ -108,6 +113,7 @@ private:
     void onImportProgress(int files, int total, double megabytesPerSecond);
     void onImportFinished(const ImportReport& report);
     void showStudies(const QList<BrowserRow>& rows);
+    void endThreePlaneMpr();
     void openSeriesItem(QTreeWidgetItem* item);
     void showAbout();
     void createNetworking();
@@ -120,6 +126,7 @@ private:
 
     DataFolder m_dataFolder;
     SliceViewer* m_viewer = nullptr;
+    QPointer<MprLink> m_mpr;  // the 3-plane MPR on screen, if any
     StudyBrowser* m_studyBrowser = nullptr;  // search bar, thumbnails and the tree
     QTreeWidget* m_browser = nullptr;        // its tree
     QLabel* m_statusText = nullptr;

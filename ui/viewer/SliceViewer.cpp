@@ -1,5 +1,6 @@
 #include "SliceViewer.h"
 
+#include "CrosshairOverlay.h"
 #include "ReadingInteractorStyle.h"
 
 #include "dicom/DicomText.h"
@@ -179,6 +180,7 @@ SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent), m_cine(new 
     m_measurementLines->GetProperty()->SetLineWidth(2);
     renderer()->AddViewProp(m_measurementLines);
     renderer()->GetActiveCamera()->ParallelProjectionOn();
+    m_crosshair = std::make_unique<CrosshairOverlay>(renderer());
 
     connect(m_cine, &QTimer::timeout, this, [this] { setSlice(m_slice + 1 < m_sliceCount ? m_slice + 1 : 0); });
     setMouseTracking(true);  // the pixel probe follows the mouse
@@ -253,7 +255,25 @@ Vec3 SliceViewer::worldToPatient(const Vec3& world) const {
 void SliceViewer::setViewPlane(ViewPlane plane) {
     if (!m_volume) return;
     m_plane = plane;
-    std::tie(m_look, m_up) = planeAxes(plane);
+    m_oblique = false;
+    const auto [look, up] = planeAxes(plane);
+    applyPlaneAxes(look, up);
+}
+
+void SliceViewer::setPlaneOrientation(ViewPlane base, const Vec3& lookPatient, const Vec3& upPatient) {
+    if (!m_volume) return;
+    const Vec3 look = normalized(toWorld(lookPatient));
+    Vec3 up = toWorld(upPatient);
+    up = normalized({up[0] - dot(up, look) * look[0], up[1] - dot(up, look) * look[1], up[2] - dot(up, look) * look[2]});
+    const auto [standardLook, standardUp] = planeAxes(base);
+    m_plane = base;
+    m_oblique = std::abs(dot(look, standardLook)) < 0.99999 || dot(up, standardUp) < 0.99999;
+    applyPlaneAxes(look, up);
+}
+
+void SliceViewer::applyPlaneAxes(const Vec3& look, const Vec3& up) {
+    m_look = look;
+    m_up = up;
     const VolumeGeometry& g = m_volume->geometry;
     const auto [low, high] = extentAlong(g, m_look);
     double inverseSquare = 0;  // distance between lattice planes crossed along the look direction
@@ -266,6 +286,26 @@ void SliceViewer::setViewPlane(ViewPlane plane) {
     updateOverlay();
     requestRender();
     emit sliceChanged(m_slice, m_sliceCount);
+}
+
+Vec3 SliceViewer::lookDirection() const { return m_volume ? directionToPatient(m_look) : Vec3{0, 0, 1}; }
+Vec3 SliceViewer::upDirection() const { return m_volume ? directionToPatient(m_up) : Vec3{0, -1, 0}; }
+
+// World coordinates are the volume's axes in mm from voxel (0,0,0): patient = origin + R * world.
+void SliceViewer::setSliceThrough(const Vec3& patient) {
+    if (!m_volume) return;
+    const Vec3& o = m_volume->geometry.origin;
+    const Vec3 world = toWorld({patient[0] - o[0], patient[1] - o[1], patient[2] - o[2]});
+    setSlice(static_cast<int>(std::lround((dot(world, m_look) - m_firstSlice) / m_sliceStep)));
+}
+
+Vec3 SliceViewer::nearestOnPlane(const Vec3& patient) const {
+    if (!m_volume) return patient;
+    const Vec3& o = m_volume->geometry.origin;
+    Vec3 world = toWorld({patient[0] - o[0], patient[1] - o[1], patient[2] - o[2]});
+    const double shift = m_firstSlice + m_slice * m_sliceStep - dot(world, m_look);
+    for (int axis = 0; axis < 3; ++axis) world[axis] += shift * m_look[axis];
+    return worldToPatient(world);
 }
 
 std::pair<Vec3, Vec3> SliceViewer::planeAxes(ViewPlane plane) const {
@@ -528,7 +568,7 @@ QString SliceViewer::valueUnit() const {
 
 void SliceViewer::measure(const QPointF& from, const QPointF& to) {
     if (!m_volume) return;
-    Measurement m{m_tool, m_plane, m_slice, worldPointAt(from), worldPointAt(to), {}, worldPointAt(to), {}};
+    Measurement m = newMeasurement(m_tool, worldPointAt(from), worldPointAt(to), worldPointAt(to));
     if (m_tool == MeasureTool::Ellipse || m_tool == MeasureTool::Rectangle) m.region = regionStatistics(m_tool, m_plane, m.from, m.to);
     m_measurements.push_back(m);
     finishMeasurement();
@@ -536,13 +576,13 @@ void SliceViewer::measure(const QPointF& from, const QPointF& to) {
 
 void SliceViewer::addArrow(const QPointF& tail, const QPointF& head, const QString& text) {
     if (!m_volume || text.trimmed().isEmpty()) return;
-    m_measurements.push_back({MeasureTool::Arrow, m_plane, m_slice, worldPointAt(tail), worldPointAt(head), {}, worldPointAt(head), text.trimmed()});
+    m_measurements.push_back(newMeasurement(MeasureTool::Arrow, worldPointAt(tail), worldPointAt(head), worldPointAt(head), text.trimmed()));
     finishMeasurement();
 }
 
 void SliceViewer::measureAngle(const QPointF& first, const QPointF& vertex, const QPointF& second) {
     if (!m_volume) return;
-    m_measurements.push_back({MeasureTool::Angle, m_plane, m_slice, worldPointAt(first), worldPointAt(vertex), {}, worldPointAt(second), {}});
+    m_measurements.push_back(newMeasurement(MeasureTool::Angle, worldPointAt(first), worldPointAt(vertex), worldPointAt(second)));
     finishMeasurement();
 }
 
@@ -654,7 +694,8 @@ QByteArray SliceViewer::annotations() const {
         const auto tool = std::find_if(std::begin(kToolNames), std::end(kToolNames), [&](const auto& t) { return t.first == m.tool; });
         measurements.append(QJsonObject{{QStringLiteral("tool"), QLatin1String(tool->second)}, {QStringLiteral("plane"), viewPlaneName(m.plane)},
                                         {QStringLiteral("slice"), m.slice}, {QStringLiteral("from"), jsonOf(m.from)}, {QStringLiteral("to"), jsonOf(m.to)},
-                                        {QStringLiteral("third"), jsonOf(m.third)}, {QStringLiteral("text"), m.text}});
+                                        {QStringLiteral("third"), jsonOf(m.third)}, {QStringLiteral("text"), m.text},
+                                        {QStringLiteral("obliqueLook"), jsonOf(m.obliqueLook)}});
     }
     for (const KeyImage& k : m_keyImages)
         keyImages.append(QJsonObject{{QStringLiteral("plane"), viewPlaneName(k.plane)}, {QStringLiteral("slice"), k.slice}, {QStringLiteral("location"), k.location}});
@@ -672,6 +713,7 @@ void SliceViewer::restoreAnnotations(const QByteArray& json) {
                       o.value(QStringLiteral("text")).toString()};
         for (const auto& [tool, name] : kToolNames)
             if (o.value(QStringLiteral("tool")).toString() == QLatin1String(name)) m.tool = tool;
+        if (o.contains(QStringLiteral("obliqueLook"))) m.obliqueLook = vecOf(o.value(QStringLiteral("obliqueLook")));
         if ((m.tool == MeasureTool::Ellipse || m.tool == MeasureTool::Rectangle) && m_volume) m.region = regionStatistics(m.tool, m.plane, m.from, m.to);
         m_measurements.push_back(m);
     }
@@ -723,7 +765,7 @@ void SliceViewer::updateMeasurementGraphics() {
     for (auto& label : m_measurementLabels) label->VisibilityOff();
     size_t shown = 0;
     for (const Measurement& m : m_measurements) {
-        if (m.plane != m_plane || m.slice != m_slice) continue;
+        if (!onScreen(m)) continue;
         std::vector<vtkIdType> ids;
         for (const Vec3& world : outline(m)) {
             const Vec3 d = displayOf(world);
@@ -755,7 +797,69 @@ void SliceViewer::updateMeasurementGraphics() {
     m_measurementPoints->Modified();
 }
 
+Measurement SliceViewer::newMeasurement(MeasureTool tool, const Vec3& from, const Vec3& to, const Vec3& third, const QString& text) const {
+    Measurement m{tool, m_plane, m_slice, from, to, {}, third, text};
+    if (m_oblique) m.obliqueLook = m_look;
+    return m;
+}
+
+// Shown on the slice it was made on: same plane and index, and for oblique planes the same
+// orientation (an oblique slice 40 is not the standard slice 40).
+bool SliceViewer::onScreen(const Measurement& m) const {
+    if (m.plane != m_plane || m.slice != m_slice) return false;
+    const bool madeOblique = dot(m.obliqueLook, m.obliqueLook) > 0;
+    return madeOblique == m_oblique && (!m_oblique || dot(m.obliqueLook, m_look) > 0.99999);
+}
+
+void SliceViewer::setCrosshair(const Vec3& centre, const std::vector<std::pair<Vec3, QColor>>& directions) {
+    m_crosshairCentre = centre;
+    m_crosshairDirections = directions;
+    updateCrosshairGraphics();
+    requestRender();
+}
+
+void SliceViewer::updateCrosshairGraphics() {
+    if (!m_volume) return m_crosshair->show({});
+    const Vec3& o = m_volume->geometry.origin;
+    const Vec3 centreWorld = toWorld({m_crosshairCentre[0] - o[0], m_crosshairCentre[1] - o[1], m_crosshairCentre[2] - o[2]});
+    const Vec3 c = displayOf(centreWorld);
+    std::vector<CrosshairOverlay::Line> lines;
+    for (const auto& [direction, colour] : m_crosshairDirections) {
+        const Vec3 along = toWorld(direction);
+        const Vec3 end = displayOf({centreWorld[0] + 100 * along[0], centreWorld[1] + 100 * along[1], centreWorld[2] + 100 * along[2]});
+        lines.push_back({{c[0], c[1]}, {end[0] - c[0], end[1] - c[1]}, colour});
+    }
+    m_crosshair->show(lines);
+}
+
+// Crosshair mode: a press or drag moves the centre; with Ctrl, the drag turns the other planes
+// by the angle the mouse sweeps around the centre.
+bool SliceViewer::handleCrosshairMouse(QMouseEvent* event) {
+    if (!m_crosshairMode || !m_volume) return false;
+    const bool press = event->type() == QEvent::MouseButtonPress && event->button() == Qt::LeftButton;
+    const bool drag = event->type() == QEvent::MouseMove && (event->buttons() & Qt::LeftButton) && m_crosshairDrag;
+    if (event->type() == QEvent::MouseButtonRelease && event->button() == Qt::LeftButton && m_crosshairDrag) {
+        m_crosshairDrag.reset();
+        return true;
+    }
+    if (!press && !drag) return false;
+    if (event->modifiers() & Qt::ControlModifier) {
+        if (drag) {
+            const QPointF centre = widgetPositionOf(m_crosshairCentre);
+            const QPointF a = *m_crosshairDrag - centre, b = event->position() - centre;
+            // Widget y grows downwards: the screen's counter-clockwise is the negated angle.
+            const double turn = -(std::atan2(b.y(), b.x()) - std::atan2(a.y(), a.x()));
+            emit crosshairTurned(std::remainder(turn, 2 * M_PI));
+        }
+    } else {
+        emit crosshairMoved(worldToPatient(worldPointAt(event->position())));
+    }
+    m_crosshairDrag = event->position();
+    return true;
+}
+
 void SliceViewer::mousePressEvent(QMouseEvent* event) {
+    if (handleCrosshairMouse(event)) return;
     if (!m_measuring || event->button() != Qt::LeftButton || !m_volume) return VtkOpenGLWidget::mousePressEvent(event);
     if (m_angleOpen) {  // this click ends the angle's second arm
         m_angleOpen = false;
@@ -764,10 +868,11 @@ void SliceViewer::mousePressEvent(QMouseEvent* event) {
     }
     m_dragStart = event->position();
     const Vec3 at = worldPointAt(event->position());
-    m_measurements.push_back({m_tool, m_plane, m_slice, at, at, {}, at, {}});
+    m_measurements.push_back(newMeasurement(m_tool, at, at, at));
 }
 
 void SliceViewer::mouseReleaseEvent(QMouseEvent* event) {
+    if (handleCrosshairMouse(event)) return;
     if (!m_dragStart || event->button() != Qt::LeftButton) return VtkOpenGLWidget::mouseReleaseEvent(event);
     const QPointF start = *m_dragStart;
     m_dragStart.reset();
@@ -826,7 +931,8 @@ void SliceViewer::updateOverlay() {
     const QString topLeft = QStringLiteral("%1\nID: %2\n%3 %4").arg(displayPersonName(d.patientName), d.patientId, d.patientSex, d.patientAge);
     const QString topRight = QStringLiteral("%1\n%2\n%3").arg(d.studyDescription, formatDate(d.studyDate), d.seriesDescription);
     QString bottomLeft = QStringLiteral("%1 %2  Im: %3/%4\nLoc: %5 mm")
-                             .arg(d.modality, m_volume->placedInPatient ? viewPlaneName(m_plane) : QString())
+                             .arg(d.modality, !m_volume->placedInPatient ? QString()
+                                              : m_oblique ? tr("%1 oblique").arg(viewPlaneName(m_plane)) : viewPlaneName(m_plane))
                              .arg(m_slice + 1)
                              .arg(m_sliceCount)
                              .arg(slicePosition(), 0, 'f', 1);
@@ -834,6 +940,7 @@ void SliceViewer::updateOverlay() {
     if (std::any_of(m_keyImages.begin(), m_keyImages.end(), [this](const KeyImage& k) { return k.plane == m_plane && k.slice == m_slice; }))
         bottomLeft += tr("\nKEY IMAGE");
     updateMeasurementGraphics();
+    updateCrosshairGraphics();
     const QString bottomRight = QStringLiteral("W: %1  L: %2%3\nZoom: %4")
                                     .arg(windowWidth(), 0, 'f', 0)
                                     .arg(windowCenter(), 0, 'f', 0)
@@ -854,7 +961,8 @@ void SliceViewer::applyPresetByKey(int index) {
 }
 
 void SliceViewer::mouseMoveEvent(QMouseEvent* event) {
-    if (m_dragStart || m_angleOpen) {
+    if (handleCrosshairMouse(event)) {
+    } else if (m_dragStart || m_angleOpen) {
         (m_angleOpen ? m_measurements.back().third : m_measurements.back().to) = worldPointAt(event->position());
         updateMeasurementGraphics();
         requestRender();

@@ -11,6 +11,7 @@
 #include "dicom/ImageVolume.h"
 #include "dicom/Orientation.h"
 
+#include <QColor>
 #include <QPointF>
 #include <QStringList>
 
@@ -29,6 +30,7 @@ class vtkTextActor;
 
 namespace telerad {
 
+class CrosshairOverlay;
 class ReadingInteractorStyle;
 
 struct WindowPreset {
@@ -58,6 +60,7 @@ struct Measurement {
     RegionStatistics region;  ///< for ellipses and rectangles
     Vec3 third{0, 0, 0};      ///< for angles
     QString text;             ///< for arrows: what the arrow points at
+    Vec3 obliqueLook{0, 0, 0};  ///< look direction (world) of the oblique plane it was made on; zero on standard planes
     double millimetres() const;
     double degrees() const;
     QString describe(const QString& unit) const;  ///< "23.4 mm", "mean 40.2 HU, SD 3.1, ..."
@@ -88,6 +91,27 @@ public:
     ViewPlane viewPlane() const { return m_plane; }
     /// Reformats to `plane` (keeps window, zoom resets to fit), at the middle of the volume.
     void setViewPlane(ViewPlane plane);
+    /// Turns the plane to any orientation (oblique MPR): the viewing direction and the
+    /// screen's up in patient coordinates (up is made perpendicular). The name shown stays
+    /// that of `base`, marked oblique. setViewPlane() goes back to a standard plane.
+    void setPlaneOrientation(ViewPlane base, const Vec3& lookPatient, const Vec3& upPatient);
+    bool oblique() const { return m_oblique; }
+    /// The viewing direction and the screen's up, in patient coordinates.
+    Vec3 lookDirection() const;
+    Vec3 upDirection() const;
+    /// Goes to the slice whose plane passes nearest to `patient` (LPS, mm).
+    void setSliceThrough(const Vec3& patient);
+    /// The point of the current plane nearest to `patient`.
+    Vec3 nearestOnPlane(const Vec3& patient) const;
+
+    /// Crosshair mode (3-plane MPR): a left press or drag picks the point under the mouse
+    /// (crosshairMoved); with Ctrl held it turns the other planes about this one's normal
+    /// (crosshairTurned, by the angle the mouse swept around the centre).
+    void setCrosshairMode(bool on) { m_crosshairMode = on; }
+    bool crosshairMode() const { return m_crosshairMode; }
+    /// Draws the crosshair: through `centre`, along each of `directions` (patient space,
+    /// projected onto this plane), in its colour. An empty list hides it.
+    void setCrosshair(const Vec3& centre, const std::vector<std::pair<Vec3, QColor>>& directions);
     /// The standard plane closest to the plane the series was acquired in.
     static ViewPlane acquisitionPlane(const VolumeGeometry& geometry);
 
@@ -175,6 +199,10 @@ signals:
     void measured(const QString& text);
     /// Measurements or key images changed (added, removed): time to save them.
     void annotationsChanged();
+    /// Crosshair mode: the point picked (patient coordinates), and a turn in radians
+    /// (counter-clockwise as seen on screen).
+    void crosshairMoved(const telerad::Vec3& patient);
+    void crosshairTurned(double radians);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -202,7 +230,14 @@ private:
     std::vector<Vec3> outline(const Measurement& m) const;
     QString valueUnit() const;
     void updateMeasurementGraphics();
+    void updateCrosshairGraphics();
+    /// A measurement of `tool` on the plane and slice on screen (oblique ones remember it).
+    Measurement newMeasurement(MeasureTool tool, const Vec3& from, const Vec3& to, const Vec3& third, const QString& text = {}) const;
+    bool onScreen(const Measurement& m) const;
     void finishMeasurement();
+    /// Sets the look and up directions (world) and the slice lattice along them.
+    void applyPlaneAxes(const Vec3& look, const Vec3& up);
+    bool handleCrosshairMouse(QMouseEvent* event);
 
     std::shared_ptr<const ImageVolume> m_volume;
     vtkNew<vtkImageData> m_image;
@@ -243,6 +278,12 @@ private:
     vtkNew<vtkPoints> m_measurementPoints;
     vtkNew<vtkActor2D> m_measurementLines;
     std::vector<vtkSmartPointer<vtkTextActor>> m_measurementLabels;
+    bool m_oblique = false;
+    bool m_crosshairMode = false;
+    std::optional<QPointF> m_crosshairDrag;  // the last mouse position of a crosshair drag
+    Vec3 m_crosshairCentre{0, 0, 0};         // patient
+    std::vector<std::pair<Vec3, QColor>> m_crosshairDirections;
+    std::unique_ptr<CrosshairOverlay> m_crosshair;
 };
 
 }  // namespace telerad
