@@ -21,6 +21,48 @@ bool readDoubles(DcmItem& item, const DcmTagKey& tag, double* out, int count) {
     return true;
 }
 
+/// The VOI windows of `item` (the dataset, or a Frame VOI LUT macro), appended to `windows`.
+void readWindows(DcmItem& item, std::vector<ImageDescription::Window>* windows) {
+    DcmElement* centers = nullptr;
+    const unsigned long count = item.findAndGetElement(DCM_WindowCenter, centers).good() ? centers->getVM() : 0;
+    for (unsigned long i = 0; i < count; ++i) {
+        Float64 center = 0, width = 0;
+        if (item.findAndGetFloat64(DCM_WindowCenter, center, i).bad() || item.findAndGetFloat64(DCM_WindowWidth, width, i).bad() || width <= 0)
+            continue;
+        OFString explanation;
+        item.findAndGetOFString(DCM_WindowCenterWidthExplanation, explanation, i);
+        windows->push_back({center, width, QString::fromUtf8(explanation.c_str())});
+    }
+}
+
+/// The VOI LUTs of the VOI LUT Sequence (C.11.2): descriptor (entries, first value mapped,
+/// bits), data, explanation. Malformed ones are left out.
+std::vector<ImageDescription::VoiLut> readVoiLuts(DcmItem& ds) {
+    std::vector<ImageDescription::VoiLut> luts;
+    DcmItem* item = nullptr;
+    for (unsigned long i = 0; ds.findAndGetSequenceItem(DCM_VOILUTSequence, item, static_cast<int>(i)).good() && item; ++i) {
+        Uint16 entries = 0, bits = 0, firstUnsigned = 0;
+        Sint16 firstSigned = 0;
+        if (item->findAndGetUint16(DCM_LUTDescriptor, entries, 0).bad() || item->findAndGetUint16(DCM_LUTDescriptor, firstUnsigned, 1).bad() ||
+            item->findAndGetUint16(DCM_LUTDescriptor, bits, 2).bad() || bits == 0 || bits > 16)
+            continue;
+        // The first value mapped is signed when the pixels are (PS3.3 C.11.2.1.1).
+        Uint16 pixelRepresentation = 0;
+        ds.findAndGetUint16(DCM_PixelRepresentation, pixelRepresentation);
+        firstSigned = static_cast<Sint16>(firstUnsigned);
+        const Uint16* data = nullptr;
+        unsigned long count = 0;
+        if (item->findAndGetUint16Array(DCM_LUTData, data, &count).bad() || !data) continue;
+        const size_t size = entries == 0 ? 65536 : entries;
+        if (count < size) continue;
+        OFString explanation;
+        item->findAndGetOFString(DCM_LUTExplanation, explanation);
+        luts.push_back({QString::fromUtf8(explanation.c_str()), pixelRepresentation ? double(firstSigned) : double(firstUnsigned), bits,
+                        std::vector<uint16_t>(data, data + size)});
+    }
+    return luts;
+}
+
 ImageDescription readDescription(DcmItem& ds) {
     ImageDescription d;
     d.patientName = dicomText(ds, DCM_PatientName);
@@ -35,18 +77,8 @@ ImageDescription readDescription(DcmItem& ds) {
     d.studyInstanceUid = dicomText(ds, DCM_StudyInstanceUID);
     d.seriesInstanceUid = dicomText(ds, DCM_SeriesInstanceUID);
     d.photometricInterpretation = dicomText(ds, DCM_PhotometricInterpretation);
-    DcmElement* centers = nullptr;
-    const unsigned long windowCount =
-        ds.findAndGetElement(DCM_WindowCenter, centers).good() ? centers->getVM() : 0;
-    for (unsigned long i = 0; i < windowCount; ++i) {
-        Float64 center = 0, width = 0;
-        if (ds.findAndGetFloat64(DCM_WindowCenter, center, i).bad() ||
-            ds.findAndGetFloat64(DCM_WindowWidth, width, i).bad() || width <= 0)
-            continue;
-        OFString explanation;
-        ds.findAndGetOFString(DCM_WindowCenterWidthExplanation, explanation, i);
-        d.windows.push_back({center, width, QString::fromUtf8(explanation.c_str())});
-    }
+    readWindows(ds, &d.windows);
+    d.voiLuts = readVoiLuts(ds);
     return d;
 }
 
@@ -93,6 +125,9 @@ void readFunctionalGroups(DcmItem* groups, ImageHeader* h) {
         DcmItem* item = nullptr;
         if (groups->findAndGetSequenceItem(macro, item, 0).good() && item) readPlane(*item, h);
     }
+    DcmItem* voi = nullptr;  // enhanced objects keep their windows in the Frame VOI LUT macro
+    if (h->description.windows.empty() && groups->findAndGetSequenceItem(DCM_FrameVOILUTSequence, voi, 0).good() && voi)
+        readWindows(*voi, &h->description.windows);
 }
 
 DcmItem* functionalGroups(DcmItem& ds, const DcmTagKey& sequence, int index) {

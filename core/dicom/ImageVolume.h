@@ -46,6 +46,14 @@ struct ImageDescription {
         QString explanation;
     };
     std::vector<Window> windows;  ///< the file's own VOI windows, first is the default
+    /// The file's VOI LUTs (mammography, some CR): modality value -> displayed grey.
+    struct VoiLut {
+        QString explanation;
+        double firstMapped = 0;       ///< the modality value of data[0]; below it data[0], above the last entry data.back()
+        int bits = 16;                ///< output range 0 .. 2^bits - 1
+        std::vector<uint16_t> data;
+    };
+    std::vector<VoiLut> voiLuts;
 };
 
 struct ImageVolume {

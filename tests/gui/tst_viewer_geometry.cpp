@@ -185,6 +185,49 @@ private slots:
         viewer.grabFramebuffer().save(test::screenshotPath(QStringLiteral("geometry-roi.png")));
     }
 
+    // A mammogram with three VOI LUTs (and windows): each LUT is a preset; the grey on screen
+    // is the LUT's output for the value under it; a window replaces the LUT again.
+    void theFilesVoiLutsArePresetsThatMapValuesThroughTheirTables() {
+        if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        auto volume = VolumeLoader::load({test::corpusFolder() + QStringLiteral("/fo-dicom-testdata/GH133.dcm")});
+        QVERIFY2(volume.ok(), qPrintable(volume.error()));
+        const auto& luts = volume.value()->description.voiLuts;
+        QCOMPARE(luts.size(), size_t{3});
+        QCOMPARE(luts[0].explanation, QStringLiteral("NORMAL"));
+        QCOMPARE(luts[0].data.size(), size_t{3447});
+        QCOMPARE(luts[0].firstMapped, 625.0);
+        SliceViewer viewer;
+        viewer.resize(400, 400);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.setVolume(volume.value());
+        viewer.setOverlayVisible(false);
+        viewer.setZoomFactor(6);  // a voxel over 6x6 screen pixels: the one at the centre is exact
+        std::vector<WindowPreset> lutPresets;
+        for (const WindowPreset& p : viewer.presets())
+            if (p.voiLut >= 0) lutPresets.push_back(p);
+        QCOMPARE(lutPresets.size(), size_t{3});
+        QCOMPARE(lutPresets[1].name, QStringLiteral("VOI LUT HARDER"));
+        const QPointF centre(200, 200);
+        const Probe probe = viewer.probe(centre);
+        QVERIFY(probe.inside);
+        // The screen pixel at the middle of the voxel under the centre.
+        const QPointF voxelCentre = viewer.widgetPositionOf(probe.patient);
+        for (const WindowPreset& preset : lutPresets) {
+            viewer.applyPreset(preset);
+            QCOMPARE(viewer.voiLut(), preset.voiLut);
+            const auto& lut = luts[static_cast<size_t>(preset.voiLut)];
+            const double value = viewer.probe(voxelCentre).value;
+            const size_t entry = static_cast<size_t>(std::clamp(value - lut.firstMapped, 0.0, double(lut.data.size() - 1)));
+            const int expected = int(std::lround(lut.data[entry] * 255.0 / (std::ldexp(1.0, lut.bits) - 1)));
+            const QImage frame = viewer.grabFramebuffer();
+            const int shown = qGray(frame.pixel((voxelCentre * frame.devicePixelRatio()).toPoint()));
+            QVERIFY2(std::abs(shown - expected) <= 3, qPrintable(QStringLiteral("%1: value %2 shown %3, LUT says %4").arg(preset.name).arg(value).arg(shown).arg(expected)));
+        }
+        viewer.setWindow(2653, 1000);
+        QCOMPARE(viewer.voiLut(), -1);
+    }
+
     void monochrome1ShowsLowValuesWhiteAndARadiographHasNoDirections() {
         if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
         auto volume = VolumeLoader::load({test::corpusFolder() + QStringLiteral("/fo-dicom-testdata/CR-MONO1-10-chest")});

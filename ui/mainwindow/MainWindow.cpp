@@ -189,9 +189,10 @@ void MainWindow::createImageMenu() {
     connect(presets, &QMenu::aboutToShow, this, [this, presets] {
         presets->clear();
         int key = 0;
-        for (const WindowPreset& p : m_viewer->presets())
-            presets->addAction(tr("%1 (W %2 L %3)%4").arg(p.name).arg(p.width).arg(p.center).arg(key < 10 ? QStringLiteral("\t%1").arg(key++) : QString()),
-                               this, [this, p] { m_viewer->setWindow(p.center, p.width); });
+        for (const WindowPreset& p : m_viewer->presets()) {
+            const QString what = p.voiLut >= 0 ? p.name : tr("%1 (W %2 L %3)").arg(p.name).arg(p.width).arg(p.center);
+            presets->addAction(what + (key < 10 ? QStringLiteral("\t%1").arg(key++) : QString()), this, [this, p] { m_viewer->applyPreset(p); });
+        }
         if (presets->isEmpty()) presets->addAction(tr("open a series first"))->setEnabled(false);
     });
     image->addAction(tr("&Invert\tI"), this, [this] { m_viewer->setInverted(!m_viewer->inverted()); });

@@ -36,6 +36,7 @@ class ReadingInteractorStyle;
 struct WindowPreset {
     QString name;
     double center = 0, width = 0;
+    int voiLut = -1;  ///< the file's VOI LUT of this index instead of a window
 };
 
 enum class SlabMode { None, Maximum, Minimum, Mean };
@@ -127,9 +128,13 @@ public:
     double windowCenter() const;
     double windowWidth() const;
     void setWindow(double center, double width);
-    /// The file's own windows first, then (for CT) brain, subdural, stroke, lung,
-    /// mediastinum, abdomen, liver, bone.
+    /// The file's own windows first, then its VOI LUTs, then (for CT) brain, subdural,
+    /// stroke, lung, mediastinum, abdomen, liver, bone.
     std::vector<WindowPreset> presets() const;
+    /// A window, or the file's VOI LUT the preset names (until a window is set again).
+    void applyPreset(const WindowPreset& preset);
+    /// The VOI LUT in use (index into the volume's), -1 when a window is.
+    int voiLut() const { return m_voiLut; }
     static const std::vector<WindowPreset>& ctPresets();
     bool inverted() const { return m_inverted; }
     void setInverted(bool inverted);
@@ -223,6 +228,8 @@ private:
     void updateScaleBar();
     void onInteraction();
     void applyPresetByKey(int index);
+    /// The grey ramp of the moment: the VOI LUT if one is chosen, inverted or not.
+    void applyLookupTable();
     Vec3 displayOf(const Vec3& world) const;
     /// The look direction and screen up of `plane`, in world millimetres.
     std::pair<Vec3, Vec3> planeAxes(ViewPlane plane) const;
@@ -259,6 +266,8 @@ private:
     SlabMode m_slabMode = SlabMode::None;
     double m_slabThickness = 0;
     bool m_inverted = false;
+    int m_voiLut = -1;
+    vtkNew<vtkLookupTable> m_voiTable;
     bool m_overlayVisible = true;
     double m_initialCenter = 40;
     double m_initialWidth = 400;
