@@ -1,6 +1,7 @@
 #include "Archive.h"
 
 #include "InstanceAttributes.h"
+#include "dicom/DatasetSafety.h"
 #include "security/AuditTrail.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -201,6 +202,7 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     if (!source.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(path, source.errorString()));
     const QByteArray original = source.readAll();
     if (original.isEmpty()) return failure(QStringLiteral("%1: empty file").arg(path));
+    if (Status shallow = checkNestingDepth(original, path); !shallow.ok()) return failure(shallow.error());
 
     DcmFileFormat parsed;
     const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData());

@@ -1,5 +1,6 @@
 #include "InstanceAttributes.h"
 
+#include "dicom/DatasetSafety.h"
 #include "dicom/DicomText.h"
 
 #include <dcmtk/dcmdata/dcdatset.h>
@@ -28,6 +29,7 @@ bool isValidUid(const QString& uid) {
 }
 
 Result<InstanceAttributes> readInstanceAttributes(DcmDataset& ds, const QString& source) {
+    if (Status sized = checkImageSize(ds, source); !sized.ok()) return failure(sized.error());
     convertTextToUtf8(ds);  // the index holds UTF-8 whatever the file's character set
     const auto text = [&ds](const DcmTagKey& tag) { return dicomText(ds, tag); };
 

@@ -138,9 +138,14 @@ OFCondition decodeCodestream(const std::vector<Uint8>& bytes, const FrameLayout&
     opj_image_t* raw = nullptr;
     const bool header = opj_read_header(stream.get(), codec.get(), &raw);
     std::unique_ptr<opj_image_t, ImageDeleter> image(raw);
-    if (!header || !opj_decode(codec.get(), stream.get(), image.get()) || !opj_end_decompress(codec.get(), stream.get()))
+    if (!header) return failed(error.empty() ? "damaged codestream" : error);
+    // Sized by the header before anything is decoded: OpenJPEG allocates what the codestream
+    // declares, which a hostile file can make tens of gigabytes.
+    if (image->x1 - image->x0 != layout.columns || image->y1 - image->y0 != layout.rows)
+        return failed("codestream size differs from Rows and Columns");
+    if (image->numcomps < layout.samples || image->numcomps > 4) return failed("components do not match Samples per Pixel");
+    if (!opj_decode(codec.get(), stream.get(), image.get()) || !opj_end_decompress(codec.get(), stream.get()))
         return failed(error.empty() ? "damaged codestream" : error);
-    if (image->numcomps < layout.samples) return failed("fewer components than Samples per Pixel");
     for (Uint16 c = 0; c < layout.samples; ++c) {
         const opj_image_comp_t& comp = image->comps[c];
         if (comp.w != layout.columns || comp.h != layout.rows || comp.dx != 1 || comp.dy != 1 || !comp.data)

@@ -1,6 +1,7 @@
 #include "PixelDecoder.h"
 
 #include "DicomCodecs.h"
+#include "DatasetSafety.h"
 #include "DicomErrors.h"
 #include "Jpeg2000Codec.h"
 
@@ -85,6 +86,7 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
     if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad() || rows == 0 || columns == 0)
         return failure(QStringLiteral("%1: not an image (no Rows/Columns)").arg(path));
     if (!ds.tagExists(DCM_PixelData)) return failure(QStringLiteral("%1: no pixel data").arg(path));
+    if (Status sized = checkImageSize(ds, path); !sized.ok()) return failure(sized.error());  // before DCMTK allocates it
     alignPixelRepresentationWithCodestream(ds);
 
     // All frames at once: DCMTK's frame-by-frame decoding (partial access) gets some JPEG

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 #include <numeric>
 
 namespace telerad {
@@ -122,9 +123,17 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
     volume->description = sorted.front().description;
     volume->geometryWarnings = warnings;
     volume->placedInPatient = std::all_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.hasPlaneGeometry(); });
-    volume->voxels.resize(volume->geometry.voxelCount());
-    if (std::any_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.colour; }))
-        volume->rgb.resize(3 * volume->geometry.voxelCount());
+    // One buffer for the whole series: refused in words when it cannot be had, not a crash.
+    const size_t voxels = volume->geometry.voxelCount();
+    const bool colour = std::any_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.colour; });
+    if (voxels > (size_t{1} << 31))
+        return failure(QStringLiteral("%1: %2 million voxels, too large to load (at most 2,147 million)").arg(sorted.front().path).arg(voxels / 1000000));
+    try {
+        volume->voxels.resize(voxels);
+        if (colour) volume->rgb.resize(3 * voxels);
+    } catch (const std::bad_alloc&) {
+        return failure(QStringLiteral("%1: not enough memory for %2 million voxels").arg(sorted.front().path).arg(voxels / 1000000));
+    }
 
     // Each file is decoded once (all its frames), in parallel across files; its frames go
     // to the slices the sort gave them.
