@@ -205,7 +205,9 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     if (Status shallow = checkNestingDepth(original, path); !shallow.ok()) return failure(shallow.error());
 
     DcmFileFormat parsed;
-    const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData());
+    // Long values (pixel data) stay on disk: the archive keeps the original bytes, and DCMTK
+    // need not copy half a megabyte per image to read its header.
+    const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
     if (cond.bad())
         return failure(QStringLiteral("%1: not DICOM, or damaged (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
     OFString mediaClass;

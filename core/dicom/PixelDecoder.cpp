@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace telerad {
 
@@ -59,6 +60,41 @@ Status copyColour(const QString& path, DicomImage& image, int frameIndex, Decode
     return success();
 }
 
+/// The modality values Pixel Padding Value (and Pixel Padding Range Limit) stand for: stored
+/// values, read as Pixel Representation says, through the rescale.
+std::optional<std::pair<double, double>> paddingRange(DcmItem& ds) {
+    Uint16 padding = 0, limit = 0, representation = 0, bitsStored = 16;
+    if (ds.findAndGetUint16(DCM_PixelPaddingValue, padding).bad()) {
+        Sint16 signedPadding = 0;
+        if (ds.findAndGetSint16(DCM_PixelPaddingValue, signedPadding).bad()) return std::nullopt;
+        padding = static_cast<Uint16>(signedPadding);
+    }
+    const bool hasLimit = ds.findAndGetUint16(DCM_PixelPaddingRangeLimit, limit).good();
+    ds.findAndGetUint16(DCM_PixelRepresentation, representation);
+    ds.findAndGetUint16(DCM_BitsStored, bitsStored);
+    const auto stored = [&](Uint16 raw) {
+        return representation && bitsStored == 16 ? double(static_cast<Sint16>(raw)) : double(raw);
+    };
+    Float64 slope = 1, intercept = 0;
+    ds.findAndGetFloat64(DCM_RescaleSlope, slope);
+    ds.findAndGetFloat64(DCM_RescaleIntercept, intercept);
+    const double a = slope * stored(padding) + intercept, b = slope * stored(hasLimit ? limit : padding) + intercept;
+    return std::pair{std::min(a, b), std::max(a, b)};
+}
+
+void replacePadding(DecodedFrame* frame, const std::pair<double, double>& padding) {
+    const auto isPadding = [&padding](int32_t v) { return v >= padding.first && v <= padding.second; };
+    int32_t lowest = INT32_MAX;
+    for (int32_t v : frame->values)
+        if (!isPadding(v)) lowest = std::min(lowest, v);
+    if (lowest == INT32_MAX) return;  // nothing but padding: leave it as it is
+    for (int32_t& v : frame->values)
+        if (isPadding(v)) {
+            v = lowest;
+            ++frame->paddedPixels;
+        }
+}
+
 /// DicomImage says only "Invalid DICOM image" when a codec fails: ask the codec itself.
 QString whyNotDecoded(DcmDataset& ds, const DicomImage& image) {
     QString status = QString::fromLatin1(DicomImage::getString(image.getStatus()));
@@ -94,6 +130,7 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
     DicomImage image(&file, ds.getOriginalXfer(), CIF_MayDetachPixelData, 0, 0);
     if (image.getStatus() != EIS_Normal)
         return failure(QStringLiteral("%1: cannot decode: %2").arg(path, whyNotDecoded(ds, image)));
+    const auto padding = paddingRange(ds);
     std::vector<DecodedFrame> frames(image.getFrameCount());
     for (size_t f = 0; f < frames.size(); ++f) {
         DecodedFrame& decoded = frames[f];
@@ -104,6 +141,7 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
         const int index = static_cast<int>(f);
         Status copied = decoded.colour ? copyColour(path, image, index, &decoded) : copyModalityValues(path, image, index, &decoded);
         if (!copied.ok()) return failure(copied.error());
+        if (!decoded.colour && padding) replacePadding(&decoded, *padding);
     }
     if (frames.empty()) return failure(QStringLiteral("%1: no frames").arg(path));
     return frames;

@@ -17,6 +17,10 @@ struct DecodedFrame {
     /// `rgb` (0-255), so that probes and regions still have a value to show.
     std::vector<int32_t> values;
     std::vector<uint8_t> rgb;  ///< colour only: R, G, B per pixel, row by row
+    /// Pixels that were Pixel Padding (outside the scanned field): given the frame's lowest
+    /// real value, so that they show as background and do not stretch a window computed from
+    /// the range of values.
+    int paddedPixels = 0;
 };
 
 /// Decodes every frame of `path` (one for single-frame images). Fails with the file and the
