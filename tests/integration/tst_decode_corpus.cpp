@@ -270,6 +270,23 @@ private slots:
         QVERIFY(jpeg2000 >= 20);
     }
 
+    // CT1 declares Pixel Padding Value -2000 (stored; -3024 HU) outside its field of view:
+    // those pixels take the lowest real value.
+    void pixelPaddingTakesTheLowestRealValue() {
+        const QString padded = m_corpus + QStringLiteral("/fo-dicom-testdata/GH177_D_CLUNIE_CT1_IVRLE_BigEndian_undefined_length.dcm");
+        auto frames = decodeFrames(padded);
+        QVERIFY2(frames.ok(), qPrintable(frames.error()));
+        const DecodedFrame& f = frames->front();
+        QVERIFY2(f.paddedPixels > 1000, qPrintable(QString::number(f.paddedPixels)));
+        const int32_t lowest = *std::min_element(f.values.begin(), f.values.end());
+        QVERIFY2(lowest > -3024, qPrintable(QString::number(lowest)));
+        // The NEMA original (same image, same padding declared) decodes to the same values.
+        auto original = decodeFrames(nema(QStringLiteral("REF/CT1_UNC")));
+        QVERIFY(original.ok());
+        QCOMPARE(original->front().paddedPixels, f.paddedPixels);
+        QVERIFY(original->front().values == f.values);
+    }
+
     // Compressed files DCMTK decodes: our decoding equals that of the file their
     // command-line decompressor writes (uncompressed, read back by us).
     void compressedFilesMatchDcmtkDecompressors() {
