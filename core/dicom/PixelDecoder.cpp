@@ -82,19 +82,6 @@ std::optional<std::pair<double, double>> paddingRange(DcmItem& ds) {
     return std::pair{std::min(a, b), std::max(a, b)};
 }
 
-void replacePadding(DecodedFrame* frame, const std::pair<double, double>& padding) {
-    const auto isPadding = [&padding](int32_t v) { return v >= padding.first && v <= padding.second; };
-    int32_t lowest = INT32_MAX;
-    for (int32_t v : frame->values)
-        if (!isPadding(v)) lowest = std::min(lowest, v);
-    if (lowest == INT32_MAX) return;  // nothing but padding: leave it as it is
-    for (int32_t& v : frame->values)
-        if (isPadding(v)) {
-            v = lowest;
-            ++frame->paddedPixels;
-        }
-}
-
 /// DicomImage says only "Invalid DICOM image" when a codec fails: ask the codec itself.
 QString whyNotDecoded(DcmDataset& ds, const DicomImage& image) {
     QString status = QString::fromLatin1(DicomImage::getString(image.getStatus()));
@@ -141,7 +128,7 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
         const int index = static_cast<int>(f);
         Status copied = decoded.colour ? copyColour(path, image, index, &decoded) : copyModalityValues(path, image, index, &decoded);
         if (!copied.ok()) return failure(copied.error());
-        if (!decoded.colour && padding) replacePadding(&decoded, *padding);
+        if (!decoded.colour) decoded.padding = padding;
     }
     if (frames.empty()) return failure(QStringLiteral("%1: no frames").arg(path));
     return frames;
@@ -150,8 +137,13 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
 Status copyFrameInto(const QString& path, const DecodedFrame& f, int columns, int rows, int16_t* values, uint8_t* rgb) {
     if (f.columns != columns || f.rows != rows)
         return failure(QStringLiteral("%1: %2x%3 pixels where the series has %4x%5").arg(path).arg(f.columns).arg(f.rows).arg(columns).arg(rows));
+    const auto isPadding = [&f](int32_t v) { return f.padding && v >= f.padding->first && v <= f.padding->second; };
+    int32_t lowestReal = INT32_MAX;
+    if (f.padding)
+        for (int32_t v : f.values)
+            if (!isPadding(v)) lowestReal = std::min(lowestReal, v);
     for (size_t i = 0; i < f.values.size(); ++i) {
-        const int32_t v = f.values[i];
+        const int32_t v = isPadding(f.values[i]) && lowestReal != INT32_MAX ? lowestReal : f.values[i];
         if (v < std::numeric_limits<int16_t>::min() || v > std::numeric_limits<int16_t>::max())
             return failure(QStringLiteral("%1: modality value %2 does not fit 16-bit signed").arg(path).arg(v));
         values[i] = static_cast<int16_t>(v);

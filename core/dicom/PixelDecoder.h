@@ -6,6 +6,8 @@
 #include "common/Result.h"
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace telerad {
@@ -17,10 +19,10 @@ struct DecodedFrame {
     /// `rgb` (0-255), so that probes and regions still have a value to show.
     std::vector<int32_t> values;
     std::vector<uint8_t> rgb;  ///< colour only: R, G, B per pixel, row by row
-    /// Pixels that were Pixel Padding (outside the scanned field): given the frame's lowest
-    /// real value, so that they show as background and do not stretch a window computed from
-    /// the range of values.
-    int paddedPixels = 0;
+    /// The modality values that are Pixel Padding (outside the scanned field), when the file
+    /// declares them: kept as decoded here; copyFrameInto() gives them the frame's lowest
+    /// real value, so that they show as background and do not stretch a window.
+    std::optional<std::pair<double, double>> padding;
 };
 
 /// Decodes every frame of `path` (one for single-frame images). Fails with the file and the
@@ -28,8 +30,8 @@ struct DecodedFrame {
 Result<std::vector<DecodedFrame>> decodeFrames(const QString& path);
 
 /// Copies a decoded frame of `path` into a volume's buffers: `values` holds exactly
-/// `columns * rows` 16-bit modality values, `rgb` (when not null) three bytes per pixel.
-/// Fails when the frame is not of that size or its values do not fit 16 bits.
+/// `columns * rows` 16-bit modality values (padding replaced), `rgb` (when not null) three
+/// bytes per pixel. Fails when the frame is not of that size or its values do not fit 16 bits.
 Status copyFrameInto(const QString& path, const DecodedFrame& frame, int columns, int rows, int16_t* values, uint8_t* rgb);
 
 }  // namespace telerad

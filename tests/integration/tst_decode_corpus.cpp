@@ -271,20 +271,20 @@ private slots:
     }
 
     // CT1 declares Pixel Padding Value -2000 (stored; -3024 HU) outside its field of view:
-    // those pixels take the lowest real value.
-    void pixelPaddingTakesTheLowestRealValue() {
+    // decoded as it is, said so, and given the lowest real value in a volume.
+    void pixelPaddingTakesTheLowestRealValueInAVolume() {
         const QString padded = m_corpus + QStringLiteral("/fo-dicom-testdata/GH177_D_CLUNIE_CT1_IVRLE_BigEndian_undefined_length.dcm");
         auto frames = decodeFrames(padded);
         QVERIFY2(frames.ok(), qPrintable(frames.error()));
         const DecodedFrame& f = frames->front();
-        QVERIFY2(f.paddedPixels > 1000, qPrintable(QString::number(f.paddedPixels)));
-        const int32_t lowest = *std::min_element(f.values.begin(), f.values.end());
+        QVERIFY(f.padding && f.padding->first == -3024 && f.padding->second == -3024);
+        const auto paddedPixels = std::count(f.values.begin(), f.values.end(), -3024);
+        QVERIFY2(paddedPixels > 1000, qPrintable(QString::number(paddedPixels)));
+        std::vector<int16_t> volume(f.values.size());
+        QVERIFY(copyFrameInto(padded, f, f.columns, f.rows, volume.data(), nullptr).ok());
+        const int16_t lowest = *std::min_element(volume.begin(), volume.end());
         QVERIFY2(lowest > -3024, qPrintable(QString::number(lowest)));
-        // The NEMA original (same image, same padding declared) decodes to the same values.
-        auto original = decodeFrames(nema(QStringLiteral("REF/CT1_UNC")));
-        QVERIFY(original.ok());
-        QCOMPARE(original->front().paddedPixels, f.paddedPixels);
-        QVERIFY(original->front().values == f.values);
+        QCOMPARE(std::count(volume.begin(), volume.end(), lowest), paddedPixels + std::count(f.values.begin(), f.values.end(), int32_t{lowest}));
     }
 
     // Compressed files DCMTK decodes: our decoding equals that of the file their
