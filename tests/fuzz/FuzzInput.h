@@ -2,9 +2,13 @@
 // What the fuzz targets share: a Qt application for Qt Sql, and the fuzzer's bytes read as
 // DICOM (with or without preamble and meta header, any transfer syntax DCMTK detects).
 
+#include "archive/Archive.h"
+#include "dicom/DicomErrors.h"
+
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <QCoreApplication>
+#include <QTemporaryDir>
 
 #include <cstddef>
 #include <cstdio>
@@ -20,6 +24,22 @@ inline void ensureApplication() {
     static char name[] = "telerad-fuzz";
     static char* argv[] = {name, nullptr};
     static QCoreApplication app(argc, argv);
+}
+
+/// The process's archive in a temporary folder, DCMTK's log quiet, made on first use. No
+/// flush per file (as `serve --no-flush`): a fuzzer stores thousands of inputs a second.
+inline const Archive& archive() {
+    ensureApplication();
+    static const bool quiet = (quietDicomToolkitLog(), true);
+    (void)quiet;
+    static QTemporaryDir home;
+    static Archive archive = [] {
+        auto opened = Archive::open(home.path());
+        if (!opened.ok()) qFatal("%s", qPrintable(opened.error()));
+        opened->setDurability(Durability::LeaveToSystem);
+        return opened.value();
+    }();
+    return archive;
 }
 
 /// The bytes as a DICOM file or bare dataset; null when DCMTK refuses them. Read from a file

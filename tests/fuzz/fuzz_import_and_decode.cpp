@@ -5,25 +5,12 @@
 
 #include "FuzzInput.h"
 
-#include "archive/Archive.h"
-#include "dicom/DicomErrors.h"
 #include "dicom/PixelDecoder.h"
-
-#include <QTemporaryDir>
 
 using namespace telerad;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    fuzz::ensureApplication();
-    static const bool quiet = (quietDicomToolkitLog(), true);
-    (void)quiet;
-    static QTemporaryDir home;
-    static Archive archive = [] {
-        auto opened = Archive::open(home.path());
-        if (!opened.ok()) qFatal("%s", qPrintable(opened.error()));
-        opened->setDurability(Durability::LeaveToSystem);  // no fsync per input
-        return opened.value();
-    }();
+    const Archive& archive = fuzz::archive();
     const QString path = QString::fromStdString(fuzz::writeInput(data, size));
     if (path.isEmpty()) return 0;
     (void)archive.storeFile(path);

@@ -5,25 +5,12 @@
 
 #include "FuzzInput.h"
 
-#include "archive/Archive.h"
 #include "archive/ArchiveServices.h"
-#include "dicom/DicomErrors.h"
-
-#include <QTemporaryDir>
 
 using namespace telerad;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    fuzz::ensureApplication();
-    static const bool quiet = (quietDicomToolkitLog(), true);
-    (void)quiet;
-    static QTemporaryDir home;
-    static Archive archive = [] {
-        auto opened = Archive::open(home.path());
-        if (!opened.ok()) qFatal("%s", qPrintable(opened.error()));
-        opened->setDurability(Durability::LeaveToSystem);  // as `serve --no-flush`: no fsync per input
-        return opened.value();
-    }();
+    const Archive& archive = fuzz::archive();
     static ArchiveServices services(archive);
     auto file = fuzz::parse(data, size);
     if (!file) return 0;
