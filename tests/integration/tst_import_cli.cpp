@@ -4,12 +4,19 @@
 #include "CliRunner.h"
 #include "TestSupport.h"
 
+#include "archive/Archive.h"
 #include "dicom/DemoStudyGenerator.h"
+#include "dicom/ImageHeader.h"
+#include "dicom/VolumeLoader.h"
 
 #include <QDataStream>
+#include <QRegularExpression>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace telerad;
 
@@ -151,20 +158,53 @@ private slots:
         QCOMPARE(run.exitCode, 2);
     }
 
+    // The whole real corpus and a generated 300-slice CT in one import: counts, every
+    // rejection explained, and the CT back out of the archive with the values and geometry
+    // it went in with.
     void wholeRealCorpusImportsWithEveryRejectionExplained() {
         const QString corpus = test::corpusFolder();
         if (corpus.isEmpty()) QSKIP("TELERAD_TEST_CORPUS is not set (CI sets it to ../shared/corpus)");
-        QTemporaryDir home;
-        test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), corpus});
+        QTemporaryDir home, generated;
+        DemoStudySpec spec;
+        spec.rows = spec.columns = 256;
+        spec.slices = 300;
+        spec.pixelSpacingMm = 1.5;
+        spec.patientId = QStringLiteral("CT-300");
+        auto ct = DemoStudyGenerator::write(generated.filePath(QStringLiteral("ct")), spec);
+        QVERIFY2(ct.ok(), qPrintable(ct.error()));
+        test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), corpus, ct->folder});
         QCOMPARE(run.exitCode, 1);  // the corpus holds broken and non-DICOM files on purpose
         QCOMPARE(run.out.size(), 1);
         const QRegularExpression summary(QStringLiteral("^imported (\\d+), duplicates (\\d+), rejected (\\d+)$"));
         const auto match = summary.match(run.out.front());
         QVERIFY2(match.hasMatch(), qPrintable(run.out.front()));
         const int imported = match.captured(1).toInt();
-        QVERIFY2(imported >= 380, qPrintable(run.out.front()));
+        QVERIFY2(imported >= 380 + 300, qPrintable(run.out.front()));
         QCOMPARE(run.err.size(), match.captured(3).toInt());
-        for (const QString& line : run.err) QVERIFY2(line.startsWith(QStringLiteral("rejected ") + corpus), qPrintable(line));
+        for (const QString& line : run.err)
+            QVERIFY2(line.startsWith(QStringLiteral("rejected ") + corpus) || line.startsWith(QStringLiteral("rejected ") + ct->folder + QStringLiteral("/COMPLETE")),
+                     qPrintable(line));
+
+        auto opened = Archive::open(home.path());
+        QVERIFY(opened.ok());
+        auto archived = opened->openSeriesForViewing(ct->seriesInstanceUid, QStringLiteral("test"));
+        QVERIFY2(archived.ok(), qPrintable(archived.error()));
+        QCOMPARE(archived->size(), 300);
+        auto fromArchive = VolumeLoader::load(archived.value());
+        auto fromSource = VolumeLoader::load(ct->files);
+        QVERIFY2(fromArchive.ok() && fromSource.ok(), "the CT does not load");
+        const VolumeGeometry& g = fromArchive.value()->geometry;
+        QCOMPARE(g.dimensions, (std::array<int, 3>{256, 256, 300}));
+        QCOMPARE(g.spacing[0], 1.5);
+        QCOMPARE(g.spacing[1], 1.5);
+        QVERIFY(std::abs(g.spacing[2] - spec.sliceSpacingMm) < 1e-6);
+        auto first = readImageHeader(ct->files.front());  // feet first: the origin is the first slice's position
+        QVERIFY(first.ok());
+        for (int axis = 0; axis < 3; ++axis) QVERIFY(std::abs(g.origin[static_cast<size_t>(axis)] - first->position[static_cast<size_t>(axis)]) < 1e-6);
+        QVERIFY(fromArchive.value()->geometryWarnings.isEmpty());
+        QVERIFY2(fromArchive.value()->voxels == fromSource.value()->voxels, "archived CT values differ from the generated ones");
+        const auto [low, high] = std::minmax_element(fromArchive.value()->voxels.begin(), fromArchive.value()->voxels.end());
+        QVERIFY2(*low <= -900 && *high >= 300, "not a CT in HU: air and bone or contrast expected");
         QVERIFY(!run.err.filter(QStringLiteral("MR_truncated.dcm: not DICOM, or damaged")).isEmpty());
         // Every archived file has its index row and nothing half-written is left.
         const QString archive = home.filePath(QStringLiteral("archive"));
