@@ -1011,12 +1011,12 @@ void SliceViewer::applyPresetByKey(int index) {
 }
 
 void SliceViewer::mouseMoveEvent(QMouseEvent* event) {
-    if (handleCrosshairMouse(event)) {
-    } else if (m_dragStart || m_angleOpen) {
+    const bool crosshairDrag = handleCrosshairMouse(event);  // the probe below follows the mouse in any case
+    if (!crosshairDrag && (m_dragStart || m_angleOpen)) {
         (m_angleOpen ? m_measurements.back().third : m_measurements.back().to) = worldPointAt(event->position());
         updateMeasurementGraphics();
         requestRender();
-    } else {
+    } else if (!crosshairDrag) {
         VtkOpenGLWidget::mouseMoveEvent(event);
     }
     if (!m_volume) return;
