@@ -39,17 +39,15 @@ void readWindows(DcmItem& item, std::vector<ImageDescription::Window>* windows) 
 /// bits), data, explanation. Malformed ones are left out.
 std::vector<ImageDescription::VoiLut> readVoiLuts(DcmItem& ds) {
     std::vector<ImageDescription::VoiLut> luts;
+    // The first value mapped is signed when the pixels are (PS3.3 C.11.2.1.1).
+    Uint16 pixelRepresentation = 0;
+    ds.findAndGetUint16(DCM_PixelRepresentation, pixelRepresentation);
     DcmItem* item = nullptr;
     for (unsigned long i = 0; ds.findAndGetSequenceItem(DCM_VOILUTSequence, item, static_cast<int>(i)).good() && item; ++i) {
-        Uint16 entries = 0, bits = 0, firstUnsigned = 0;
-        Sint16 firstSigned = 0;
-        if (item->findAndGetUint16(DCM_LUTDescriptor, entries, 0).bad() || item->findAndGetUint16(DCM_LUTDescriptor, firstUnsigned, 1).bad() ||
+        Uint16 entries = 0, bits = 0, first = 0;
+        if (item->findAndGetUint16(DCM_LUTDescriptor, entries, 0).bad() || item->findAndGetUint16(DCM_LUTDescriptor, first, 1).bad() ||
             item->findAndGetUint16(DCM_LUTDescriptor, bits, 2).bad() || bits == 0 || bits > 16)
             continue;
-        // The first value mapped is signed when the pixels are (PS3.3 C.11.2.1.1).
-        Uint16 pixelRepresentation = 0;
-        ds.findAndGetUint16(DCM_PixelRepresentation, pixelRepresentation);
-        firstSigned = static_cast<Sint16>(firstUnsigned);
         const Uint16* data = nullptr;
         unsigned long count = 0;
         if (item->findAndGetUint16Array(DCM_LUTData, data, &count).bad() || !data) continue;
@@ -57,7 +55,7 @@ std::vector<ImageDescription::VoiLut> readVoiLuts(DcmItem& ds) {
         if (count < size) continue;
         OFString explanation;
         item->findAndGetOFString(DCM_LUTExplanation, explanation);
-        luts.push_back({QString::fromUtf8(explanation.c_str()), pixelRepresentation ? double(firstSigned) : double(firstUnsigned), bits,
+        luts.push_back({QString::fromUtf8(explanation.c_str()), pixelRepresentation ? double(static_cast<Sint16>(first)) : double(first), bits,
                         std::vector<uint16_t>(data, data + size)});
     }
     return luts;
@@ -88,14 +86,14 @@ Vec3 ImageHeader::normal() const { return cross(rowDirection, columnDirection); 
 
 namespace {
 
-Result<DcmFileFormat*> loadHeader(DcmFileFormat& file, const QString& path) {
+Status loadHeader(DcmFileFormat& file, const QString& path) {
     // Values longer than DCM_MaxReadLength (Pixel Data among them) stay on disk until asked
     // for, so this reads the header without loading the pixels.
     const OFCondition cond = file.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange,
                                            DCM_MaxReadLength, ERM_autoDetect);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
     convertTextToUtf8(*file.getDataset());
-    return &file;
+    return success();
 }
 
 /// Pixel spacing, position and orientation as found in `item` (the dataset itself, or the
@@ -145,8 +143,7 @@ Result<ImageHeader> readImageHeader(const QString& path) {
 
 Result<std::vector<ImageHeader>> readFrameHeaders(const QString& path) {
     DcmFileFormat file;
-    auto loaded = loadHeader(file, path);
-    if (!loaded.ok()) return failure(loaded.error());
+    if (Status loaded = loadHeader(file, path); !loaded.ok()) return failure(loaded.error());
     DcmDataset& ds = *file.getDataset();
 
     ImageHeader h;

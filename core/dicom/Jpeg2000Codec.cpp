@@ -185,6 +185,8 @@ public:
         FrameLayout layout;
         OFCondition cond = layoutOf(dataset, &layout);
         if (cond.bad()) return cond;
+        // The uncompressed data keeps the codestream's signedness (transcoding, export).
+        alignPixelRepresentationWithCodestream(*dataset);
         const size_t total = layout.bytesPerFrame() * static_cast<size_t>(layout.frames);
         if (total >= 0xFFFFFFF0u) return EC_ElemLengthExceeds32BitField;
         Uint16* words = nullptr;

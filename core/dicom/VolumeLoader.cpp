@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <new>
-#include <numeric>
 
 namespace telerad {
 
@@ -146,7 +145,7 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
         if (cancel && cancel->load()) return failure(QStringLiteral("loading cancelled"));
         auto frames = decodeFrames(path);
         if (!frames.ok()) return failure(frames.error());
-        for (const auto& [frame, k] : slicesOfFile.value(path)) {
+        for (const auto& [frame, k] : *slicesOfFile.constFind(path)) {
             if (frame >= static_cast<int>(frames.value().size())) return failure(QStringLiteral("%1: frame %2 missing").arg(path).arg(frame + 1));
             uint8_t* rgb = volume->isColour() ? volume->rgb.data() + 3 * k * sliceSize : nullptr;
             Status copied = copyFrameInto(path, frames.value()[static_cast<size_t>(frame)], sorted[k].columns, sorted[k].rows,

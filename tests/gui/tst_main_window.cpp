@@ -282,7 +282,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->studyBrowser()->topLevelItem(0)->child(0)->child(0)->icon(0).isNull() &&
                                      !m_window->studyBrowser()->topLevelItem(1)->child(0)->child(0)->icon(0).isNull(), 30000);
         QVERIFY(demoSeries);
-        QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("thumbnails/%1-64.png").arg(study->seriesInstanceUid))));
+        QVERIFY(QFile::exists(m_home->filePath(QStringLiteral("thumbnails/%1-64-12.png").arg(study->seriesInstanceUid))));
         m_window->grab().save(test::screenshotPath(QStringLiteral("after-import.png")));
 
         // The search bar: by name, ID or accession; by date range; by modality.

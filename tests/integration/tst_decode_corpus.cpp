@@ -4,6 +4,7 @@
 // JPEG 2000 (which DCMTK cannot decode).
 
 #include "TestSupport.h"
+#include "dicom/DicomCodecs.h"
 #include "dicom/PixelDecoder.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -285,6 +286,21 @@ private slots:
         const int16_t lowest = *std::min_element(volume.begin(), volume.end());
         QVERIFY2(lowest > -3024, qPrintable(QString::number(lowest)));
         QCOMPARE(std::count(volume.begin(), volume.end(), lowest), paddedPixels + std::count(f.values.begin(), f.values.end(), int32_t{lowest}));
+    }
+
+    // J2K_pixelrep_mismatch declares signed pixels and holds an unsigned codestream: decoded
+    // to uncompressed (as transcoding and export do), it says unsigned, as its values are.
+    void jpeg2000TranscodedKeepsTheCodestreamsSignedness() {
+        registerDicomCodecs();
+        DcmFileFormat file;
+        const QString path = m_corpus + QStringLiteral("/debian-python3-pydicom-2.3.1/test_files/J2K_pixelrep_mismatch.dcm");
+        QVERIFY(file.loadFile(path.toLocal8Bit().constData()).good());
+        Uint16 representation = 9;
+        QVERIFY(file.getDataset()->findAndGetUint16(DCM_PixelRepresentation, representation).good());
+        QCOMPARE(representation, Uint16{1});
+        QVERIFY(file.getDataset()->chooseRepresentation(EXS_LittleEndianExplicit, nullptr).good());
+        QVERIFY(file.getDataset()->findAndGetUint16(DCM_PixelRepresentation, representation).good());
+        QCOMPARE(representation, Uint16{0});
     }
 
     // Compressed files DCMTK decodes: our decoding equals that of the file their

@@ -61,22 +61,25 @@ Result<QImage> makeThumbnail(const QString& file, int size) {
 }  // namespace
 
 Result<QImage> seriesThumbnail(const QString& dataFolderRoot, const QString& seriesUid, int size) {
-    const QString cached = dataFolderRoot + QStringLiteral("/thumbnails/") + seriesUid + QStringLiteral("-%1.png").arg(size);
-    QImage image(cached);
-    if (!image.isNull()) return image;
     auto archive = Archive::open(dataFolderRoot);
     if (!archive.ok()) return failure(archive.error());
     auto rows = archive->index().select(QStringLiteral("SELECT file FROM instances WHERE series = ? ORDER BY number, sop_uid"), {seriesUid});
     if (!rows.ok()) return failure(rows.error());
     if (rows->isEmpty()) return failure(QStringLiteral("%1: no image in this series").arg(seriesUid));
+    // Named by the instance count too: a series still arriving gets a new middle image.
+    const QDir folder(dataFolderRoot + QStringLiteral("/thumbnails"));
+    const QString name = QStringLiteral("%1-%2-%3.png").arg(seriesUid).arg(size).arg(rows->size());
+    QImage image(folder.filePath(name));
+    if (!image.isNull()) return image;
     auto made = makeThumbnail(archive->absolutePath(rows->at(rows->size() / 2).front()), size);
     if (!made.ok()) return failure(made.error());
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
     made->save(&buffer, "PNG");
-    QDir().mkpath(dataFolderRoot + QStringLiteral("/thumbnails"));
-    (void)writeFileAtomically(cached, png);  // a cache: failing to keep it only costs time
+    folder.mkpath(QStringLiteral("."));
+    for (const QString& older : folder.entryList({QStringLiteral("%1-%2-*.png").arg(seriesUid).arg(size)}, QDir::Files)) QFile::remove(folder.filePath(older));
+    (void)writeFileAtomically(folder.filePath(name), png);  // a cache: failing to keep it only costs time
     return made.value();
 }
 

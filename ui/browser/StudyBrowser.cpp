@@ -131,12 +131,16 @@ void StudyBrowser::setThumbnail(const QString& seriesUid, const QImage& thumbnai
         if ((*it)->data(0, Qt::UserRole).toString() == seriesUid) (*it)->setIcon(0, icon);
 }
 
-QStringList StudyBrowser::seriesWithoutThumbnail() const {
-    QStringList missing;
-    for (const BrowserRow& row : m_rows)
-        if (!m_thumbnails.contains(row.seriesUid) && row.modality != QLatin1String("SR") && row.modality != QLatin1String("DOC"))
-            missing << row.seriesUid;
-    return missing;
+QStringList StudyBrowser::takeThumbnailRequests() {
+    QStringList wanted;
+    for (const BrowserRow& row : m_rows) {
+        if (row.modality == QLatin1String("SR") || row.modality == QLatin1String("DOC")) continue;  // reports have no image
+        int& asked = m_thumbnailAsked[row.seriesUid];
+        if (asked == row.instances) continue;
+        asked = row.instances;
+        wanted << row.seriesUid;
+    }
+    return wanted;
 }
 
 }  // namespace telerad

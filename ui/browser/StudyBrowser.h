@@ -26,8 +26,10 @@ public:
     /// The rows the search lets through.
     QList<BrowserRow> visibleRows() const;
     void setThumbnail(const QString& seriesUid, const QImage& thumbnail);
-    /// Series shown without a thumbnail yet.
-    QStringList seriesWithoutThumbnail() const;
+    /// Series whose thumbnail has not been asked for yet at their present instance count
+    /// (each is asked once: a series without an image is not decoded again at every refresh);
+    /// marks them asked.
+    QStringList takeThumbnailRequests();
 
     QLineEdit* searchField() const { return m_text; }
     QComboBox* modalityFilter() const { return m_modality; }
@@ -46,6 +48,7 @@ private:
     QDateEdit* m_to;
     QList<BrowserRow> m_rows;
     QHash<QString, QIcon> m_thumbnails;  // by series UID
+    QHash<QString, int> m_thumbnailAsked;  // series UID -> instance count when asked
 };
 
 }  // namespace telerad

@@ -436,8 +436,8 @@ void MainWindow::onImportFinished(const ImportReport& report) {
 
 void MainWindow::showStudies(const QList<BrowserRow>& rows) {
     m_studyBrowser->setRows(rows);
-    const QStringList missing = m_studyBrowser->seriesWithoutThumbnail();
-    if (!missing.isEmpty()) m_archiveJobs->makeThumbnails(missing);
+    const QStringList wanted = m_studyBrowser->takeThumbnailRequests();
+    if (!wanted.isEmpty()) m_archiveJobs->makeThumbnails(wanted);
 }
 
 void MainWindow::openSeriesItem(QTreeWidgetItem* item) {

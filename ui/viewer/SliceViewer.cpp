@@ -247,6 +247,12 @@ Vec3 SliceViewer::directionToPatient(const Vec3& world) const {
     return p;
 }
 
+// World coordinates are the volume's axes in mm from voxel (0,0,0): patient = origin + R * world.
+Vec3 SliceViewer::patientToWorld(const Vec3& patient) const {
+    const Vec3& o = m_volume->geometry.origin;
+    return toWorld({patient[0] - o[0], patient[1] - o[1], patient[2] - o[2]});
+}
+
 Vec3 SliceViewer::worldToPatient(const Vec3& world) const {
     const Vec3 offset = directionToPatient(world);
     const Vec3& origin = m_volume->geometry.origin;
@@ -292,18 +298,15 @@ void SliceViewer::applyPlaneAxes(const Vec3& look, const Vec3& up) {
 Vec3 SliceViewer::lookDirection() const { return m_volume ? directionToPatient(m_look) : Vec3{0, 0, 1}; }
 Vec3 SliceViewer::upDirection() const { return m_volume ? directionToPatient(m_up) : Vec3{0, -1, 0}; }
 
-// World coordinates are the volume's axes in mm from voxel (0,0,0): patient = origin + R * world.
 void SliceViewer::setSliceThrough(const Vec3& patient) {
     if (!m_volume) return;
-    const Vec3& o = m_volume->geometry.origin;
-    const Vec3 world = toWorld({patient[0] - o[0], patient[1] - o[1], patient[2] - o[2]});
+    const Vec3 world = patientToWorld(patient);
     setSlice(static_cast<int>(std::lround((dot(world, m_look) - m_firstSlice) / m_sliceStep)));
 }
 
 Vec3 SliceViewer::nearestOnPlane(const Vec3& patient) const {
     if (!m_volume) return patient;
-    const Vec3& o = m_volume->geometry.origin;
-    Vec3 world = toWorld({patient[0] - o[0], patient[1] - o[1], patient[2] - o[2]});
+    Vec3 world = patientToWorld(patient);
     const double shift = m_firstSlice + m_slice * m_sliceStep - dot(world, m_look);
     for (int axis = 0; axis < 3; ++axis) world[axis] += shift * m_look[axis];
     return worldToPatient(world);
@@ -591,8 +594,7 @@ double SliceViewer::distanceMm(const QPointF& a, const QPointF& b) const {
 
 QPointF SliceViewer::widgetPositionOf(const Vec3& patient) const {
     if (!m_volume) return {};
-    const VolumeGeometry& g = m_volume->geometry;
-    const Vec3 world = toWorld({patient[0] - g.origin[0], patient[1] - g.origin[1], patient[2] - g.origin[2]});
+    const Vec3 world = patientToWorld(patient);
     vtkRenderer* r = renderer();
     r->SetWorldPoint(world[0], world[1], world[2], 1);
     r->WorldToDisplay();
@@ -869,8 +871,7 @@ void SliceViewer::setCrosshair(const Vec3& centre, const std::vector<std::pair<V
 
 void SliceViewer::updateCrosshairGraphics() {
     if (!m_volume) return m_crosshair->show({});
-    const Vec3& o = m_volume->geometry.origin;
-    const Vec3 centreWorld = toWorld({m_crosshairCentre[0] - o[0], m_crosshairCentre[1] - o[1], m_crosshairCentre[2] - o[2]});
+    const Vec3 centreWorld = patientToWorld(m_crosshairCentre);
     const Vec3 c = displayOf(centreWorld);
     std::vector<CrosshairOverlay::Line> lines;
     for (const auto& [direction, colour] : m_crosshairDirections) {

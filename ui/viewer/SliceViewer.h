@@ -219,6 +219,7 @@ protected:
 private:
     Vec3 toWorld(const Vec3& patientDirection) const;
     Vec3 worldToPatient(const Vec3& world) const;
+    Vec3 patientToWorld(const Vec3& patient) const;
     Vec3 directionToPatient(const Vec3& world) const;
     Vec3 worldPointAt(const QPointF& widgetPosition) const;
     void placeCamera();
