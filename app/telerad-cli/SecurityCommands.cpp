@@ -278,6 +278,7 @@ std::optional<Permission> requiredPermission(const QStringList& arguments) {
     const QString command = arguments.value(0), action = arguments.value(1);
     if (command == QLatin1String("users")) return Permission::ManageUsers;
     if (command == QLatin1String("audit")) return Permission::ReadAuditTrail;
+    if (command == QLatin1String("delete")) return Permission::DeleteStudies;
     if ((command == QLatin1String("nodes") && action != QLatin1String("list")) || (command == QLatin1String("site") && arguments.size() > 1))
         return Permission::ManageNodes;
     if (command == QLatin1String("tls") && action != QLatin1String("show")) return Permission::ManageCertificates;

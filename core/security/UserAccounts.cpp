@@ -79,7 +79,8 @@ bool roleAllows(Role role, Permission permission) {
     case Permission::ManageNodes:
     case Permission::ManageUsers:
     case Permission::ManageCertificates:
-    case Permission::ReadAuditTrail: return role == Role::Admin;
+    case Permission::ReadAuditTrail:
+    case Permission::DeleteStudies: return role == Role::Admin;
     }
     return false;
 }
@@ -91,6 +92,7 @@ QString permissionHolders(Permission permission) {
     case Permission::ManageUsers: return QStringLiteral("only an administrator manages user accounts");
     case Permission::ManageCertificates: return QStringLiteral("only an administrator changes keys and certificates");
     case Permission::ReadAuditTrail: return QStringLiteral("only an administrator reads the audit trail");
+    case Permission::DeleteStudies: return QStringLiteral("only an administrator deletes studies from the archive");
     }
     return {};
 }

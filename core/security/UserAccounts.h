@@ -27,6 +27,7 @@ enum class Permission {
     ManageUsers,         ///< accounts: administrators
     ManageCertificates,  ///< site key, certificates, trust: administrators
     ReadAuditTrail,      ///< the audit trail holds every patient's accesses: administrators
+    DeleteStudies,       ///< remove studies from the archive for good: administrators
 };
 bool roleAllows(Role role, Permission permission);
 /// Who may, in words: "only a radiologist writes and signs reports".

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -79,7 +80,7 @@ private slots:
         QCOMPARE(logins.front().role, QStringLiteral("radiologist"));
     }
 
-    void staffMayNeitherChangeNodesNorReadTheAuditTrailNorSign() {
+    void staffMayNeitherChangeNodesNorReadTheAuditTrailNorSignNorDelete() {
         openWindowAs(QStringLiteral("paul"), QStringLiteral("paul-password"), 0ms);
         QVERIFY(!action(QStringLiteral("networkSettingsAction"))->isEnabled());
         QVERIFY(!action(QStringLiteral("auditTrailAction"))->isEnabled());
@@ -91,6 +92,9 @@ private slots:
         QVERIFY2(m_window->statusText().contains(QStringLiteral("only a radiologist")), qPrintable(m_window->statusText()));
         m_window->showAuditTrail();
         QVERIFY(!m_window->findChild<QDialog*>(QStringLiteral("auditViewer")));
+        m_window->confirmDelete(QStringLiteral("DOE^JOHN"), QStringLiteral("1.2.3"));  // not even asked
+        QVERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("confirmDelete")));
+        QVERIFY2(m_window->statusText().contains(QStringLiteral("only an administrator deletes studies")), qPrintable(m_window->statusText()));
         m_window->close();
         QTRY_VERIFY_WITH_TIMEOUT(!audited(m_home.path(), QString(audit::kLogout)).isEmpty(), 10000);
         const QList<AuditRecord> logouts = audited(m_home.path(), QString(audit::kLogout));

@@ -129,6 +129,9 @@ private slots:
                                                                        QStringLiteral("--aet"), QStringLiteral("PACS"), QStringLiteral("--host"),
                                                                        QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("104")});
         QCOMPARE(nodes.exitCode, 2);
+        const CliRun deleted = as(QStringLiteral("bob"), m_bobPassword, {QStringLiteral("delete"), m_study.studyInstanceUid});
+        QCOMPARE(deleted.exitCode, 2);
+        QVERIFY2(deleted.err.join(QLatin1Char(' ')).contains(QStringLiteral("only an administrator deletes studies")), qPrintable(describe(deleted)));
         const CliRun sign = as(QStringLiteral("alice"), m_alicePassword, {QStringLiteral("report"), QStringLiteral("create"), QStringLiteral("--study"),
                                                                           m_study.studyInstanceUid});
         QCOMPARE(sign.exitCode, 2);  // an administrator is not a radiologist
@@ -149,7 +152,7 @@ private slots:
         QCOMPARE(failed.front().value(2), QStringLiteral("alice"));
         QCOMPARE(failed.front().value(5), QStringLiteral("failure"));
         const QList<QStringList> denied = withAction(records, QStringLiteral("access-denied"));
-        QCOMPARE(denied.size(), 4);
+        QCOMPARE(denied.size(), 5);
         QCOMPARE(denied.front().value(2), QStringLiteral("bob"));
         QCOMPARE(denied.front().value(3), QStringLiteral("staff"));
         const QList<QStringList> listings = withAction(records, QStringLiteral("archive-listed"));

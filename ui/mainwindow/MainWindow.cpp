@@ -638,6 +638,7 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
 }
 
 void MainWindow::confirmDelete(const QString& what, const QString& uid) {
+    if (refuseUnless(Permission::DeleteStudies, tr("Delete"))) return;
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Delete from the archive"),
                                 tr("Delete %1 from this workstation's archive?\n\nIts images are removed from the disk; "
                                    "this cannot be undone.").arg(what),
