@@ -73,35 +73,83 @@ Result<QByteArray> serializeWithMetaHeader(DcmDataset& dataset, const QString& s
     return bytes;
 }
 
+// The dataset of a Part 10 file: what follows its meta header (group 0002, always explicit
+// VR little endian). Two copies of one instance differ in their meta headers when they came
+// from different senders or paths (source AE title, implementation), not in their datasets.
+QByteArrayView datasetPart(const QByteArray& part10) {
+    if (!hasPart10Header(part10)) return part10;
+    qsizetype at = 132;
+    const auto u16 = [&](qsizetype i) { return static_cast<quint32>(static_cast<uchar>(part10[i]) | static_cast<uchar>(part10[i + 1]) << 8); };
+    while (at + 8 <= part10.size() && u16(at) == 0x0002) {
+        const QByteArrayView vr(part10.constData() + at + 4, 2);
+        const bool longForm = vr == "OB" || vr == "OW" || vr == "SQ" || vr == "UN" || vr == "UT" || vr == "UC" || vr == "UR";
+        if (!longForm) {
+            at += 8 + u16(at + 6);
+        } else if (at + 12 <= part10.size()) {
+            at += 12 + (u16(at + 8) | u16(at + 10) << 16);
+        } else {
+            break;
+        }
+    }
+    return QByteArrayView(part10).sliced(std::min(at, part10.size()));
+}
+
 enum class Placement { Written, TargetExists };
 
-// Writes `bytes` to a temporary file beside `target`, flushes it to disk (fdatasync: the
-// data and the size needed to read it back; measured 1.55 s -> 1.15 s for receiving 300 CT
-// slices, against 0.65 s with no flush at all), then links it to
-// `target` without ever replacing an existing file (link() fails when the name is taken),
-// unless `replace` is set (a leftover file that the index does not know).
-Result<Placement> placeAtomically(const QString& target, const QByteArray& bytes, bool replace, Durability durability) {
-    // A unique, exclusively created temporary name: concurrent writers never share one.
+// Flushes a written file's data and the size needed to read it back (fdatasync: measured
+// 1.55 s -> 1.15 s against fsync for receiving 300 CT slices, 0.65 s with no flush at all).
+Status flushToDisk(int descriptor, const QString& path) {
+    if (::fdatasync(descriptor) == 0) return success();
+    return failure(QStringLiteral("cannot flush %1 to disk: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));
+}
+
+Status flushFileToDisk(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return failure(QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+    return flushToDisk(file.handle(), path);
+}
+
+// Writes `bytes` to a new temporary file beside `target` (a unique, exclusively created
+// name: concurrent writers never share one), flushed to disk unless told otherwise.
+Result<QString> writeTemporary(const QString& target, const QByteArray& bytes, Durability durability) {
     QTemporaryFile file(target + QStringLiteral(".XXXXXX.part"));
     file.setAutoRemove(false);
     if (!file.open()) return failure(QStringLiteral("cannot create a file beside %1: %2").arg(target, file.errorString()));
     const QString temporary = file.fileName();
-    const bool flushToDisk = durability == Durability::FlushEachFile;
-    if (file.write(bytes) != bytes.size() || !file.flush() || (flushToDisk && ::fdatasync(file.handle()) != 0)) {
-        const QString reason = file.errorString();
-        file.close();
-        QFile::remove(temporary);
-        return failure(QStringLiteral("cannot write %1: %2").arg(temporary, reason));
-    }
+    Status written = file.write(bytes) == bytes.size() && file.flush() ? success() : failure(QStringLiteral("cannot write %1: %2").arg(temporary, file.errorString()));
+    if (written.ok() && durability == Durability::FlushEachFile) written = flushToDisk(file.handle(), temporary);
     file.close();
-    const QByteArray from = QFile::encodeName(temporary), to = QFile::encodeName(target);
-    const int placed = replace ? ::rename(from.constData(), to.constData()) : ::link(from.constData(), to.constData());
-    const int error = errno;
+    if (written.ok()) return temporary;
     QFile::remove(temporary);
-    if (placed == 0) return Placement::Written;
-    if (error == EEXIST) return Placement::TargetExists;
-    return failure(QStringLiteral("cannot move %1 into place: %2").arg(temporary, QString::fromLocal8Bit(strerror(error))));
+    return failure(written.error());
 }
+
+// Links a complete (and, as asked, flushed) file to `target` without ever replacing an
+// existing file (link() fails when the name is taken), unless `replace` is set (a leftover
+// file that the index does not know). The temporary name stays: its owner removes it.
+Result<Placement> linkIntoPlace(const QString& temporary, const QString& target, bool replace) {
+    const QByteArray from = QFile::encodeName(temporary), to = QFile::encodeName(target);
+    int placed = ::link(from.constData(), to.constData());
+    if (placed != 0 && errno == EEXIST) {
+        if (!replace) return Placement::TargetExists;
+        // A second name for the same data, renamed over the leftover: atomic, and the
+        // temporary name stays valid for its owner.
+        const QByteArray spare = to + ".replacing.part";
+        ::unlink(spare.constData());  // left by a crash, if any
+        placed = ::link(from.constData(), spare.constData());
+        if (placed == 0) placed = ::rename(spare.constData(), to.constData());
+    }
+    if (placed == 0) return Placement::Written;
+    return failure(QStringLiteral("cannot move %1 into place: %2").arg(temporary, QString::fromLocal8Bit(strerror(errno))));
+}
+
+// Removes a temporary file when it goes out of scope.
+struct TemporaryFileGuard {
+    QString path;
+    ~TemporaryFileGuard() {
+        if (!path.isEmpty()) QFile::remove(path);
+    }
+};
 
 }  // namespace
 
@@ -135,7 +183,7 @@ Archive::Archive(QString filesRoot, ArchiveIndex index)
 
 Result<Archive> Archive::open(const QString& dataFolderRoot) {
     const QString filesRoot = dataFolderRoot + QStringLiteral("/archive");
-    if (!QDir().mkpath(filesRoot)) return failure(QStringLiteral("cannot create %1").arg(filesRoot));
+    if (!QDir().mkpath(filesRoot + QStringLiteral("/incoming"))) return failure(QStringLiteral("cannot create %1").arg(filesRoot));
     auto index = ArchiveIndex::open(dataFolderRoot + QStringLiteral("/index.sqlite"));
     if (!index.ok()) return failure(index.error());
     return Archive(filesRoot, index.value());
@@ -171,7 +219,12 @@ Result<int> Archive::deleteStudyOrSeries(const QString& uid) const {
         Status removed = m_index.removeInstance(r[0]);
         if (!removed.ok()) return failure(QStringLiteral("%1: %2 (run telerad-cli check)").arg(uid, removed.error()));
     }
+    // Pictures made from these images (the browser's thumbnails, named by series UID) show
+    // the patient too: they go with them.
+    const QDir thumbnails(dataFolderRoot() + QStringLiteral("/thumbnails"));
     for (const QString& folder : folders) {  // series folders, then their study folder when empty
+        for (const QString& made : thumbnails.entryList({QFileInfo(folder).fileName() + QStringLiteral("-*")}, QDir::Files))
+            QFile::remove(thumbnails.filePath(made));
         QDir().rmdir(folder);
         QDir().rmdir(QFileInfo(folder).absolutePath());
     }
@@ -192,7 +245,7 @@ Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& p
     if (!archived.open(QIODevice::ReadOnly))
         return failure(QStringLiteral("%1: SOP Instance UID %2 is indexed but its file %3 cannot be read (%4); "
                                       "run telerad-cli check").arg(path, sopUid, archived.fileName(), archived.errorString()));
-    if (archived.size() == bytes.size() && archived.readAll() == bytes) return std::optional<StoreOutcome>(StoreOutcome::Duplicate);
+    if (datasetPart(archived.readAll()) == datasetPart(bytes)) return std::optional<StoreOutcome>(StoreOutcome::Duplicate);
     return failure(QStringLiteral("%1: SOP Instance UID %2 is already archived with different content; "
                                   "the first one is kept").arg(path, sopUid));
 }
@@ -204,7 +257,8 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     if (original.isEmpty()) return failure(QStringLiteral("%1: empty file").arg(path));
     if (Status shallow = checkNestingDepth(original, path); !shallow.ok()) return failure(shallow.error());
 
-    DcmFileFormat parsed;
+    auto file = std::make_shared<DcmFileFormat>();
+    DcmFileFormat& parsed = *file;
     // Long values (pixel data) stay on disk: the archive keeps the original bytes, and DCMTK
     // need not copy half a megabyte per image to read its header.
     const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
@@ -219,7 +273,7 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     if (!attributes.ok()) return failure(attributes.error());
     auto bytes = part10Bytes(path, original, parsed);
     if (!bytes.ok()) return failure(bytes.error());
-    return ParsedInstance{attributes.value(), bytes.value()};
+    return ParsedInstance{attributes.value(), bytes.value(), std::move(file)};
 }
 
 Result<StoreOutcome> Archive::storeFile(const QString& path, StudyIdentity* study) const {
@@ -241,13 +295,26 @@ Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& s
     return storeParsed(source, bytes.value(), attributes.value());
 }
 
+Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const QString& source) const {
+    auto instance = readInstance(file);
+    if (!instance.ok()) return failure(QStringLiteral("%1: unusable content: %2").arg(source, instance.error()));
+    // The file itself is archived, so it must already be what readInstance would keep.
+    if (!hasPart10Header(instance->bytes)) return failure(QStringLiteral("%1: unusable content: no meta header").arg(source));
+    const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + instance->attributes.sopUid);
+    auto stored = storeParsed(source, instance->bytes, instance->attributes, file);
+    if (!stored.ok()) return failure(stored.error());
+    return ReceivedInstance{stored.value(), instance->attributes, std::move(instance->file)};
+}
+
+QString Archive::receivingFolder() const { return m_filesRoot + QStringLiteral("/incoming"); }
+
 QString Archive::relativePathOf(const InstanceAttributes& a) {
     // UIDs were validated: digits and dots only, so they are safe as path components.
     return a.studyUid + QLatin1Char('/') + a.seriesUid + QLatin1Char('/') + a.sopUid + QStringLiteral(".dcm");
 }
 
-Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray& bytes,
-                                          const InstanceAttributes& a) const {
+Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray& bytes, const InstanceAttributes& a,
+                                          const QString& writtenFile) const {
     const QString relativeFile = relativePathOf(a);
     const QString relativeDir = QFileInfo(relativeFile).path();
     if (!QDir(m_filesRoot).mkpath(relativeDir))
@@ -257,14 +324,23 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
     auto known = compareWithIndexed(path, a.sopUid, bytes);
     if (!known.ok()) return failure(known.error());
     if (known.value()) return *known.value();
-    auto placed = placeAtomically(target, bytes, false, m_durability);
+    TemporaryFileGuard ownTemporary;
+    QString temporary = writtenFile;
+    if (temporary.isEmpty()) {
+        auto written = writeTemporary(target, bytes, m_durability);
+        if (!written.ok()) return failure(QStringLiteral("%1: %2").arg(path, written.error()));
+        temporary = ownTemporary.path = written.value();
+    } else if (m_durability == Durability::FlushEachFile) {
+        if (Status flushed = flushFileToDisk(temporary); !flushed.ok()) return failure(QStringLiteral("%1: %2").arg(path, flushed.error()));
+    }
+    auto placed = linkIntoPlace(temporary, target, false);
     if (placed.ok() && placed.value() == Placement::TargetExists) {
         // Either a concurrent writer of the same instance indexed it meanwhile, or a crash
         // left a file without its index row: the index decides.
         known = compareWithIndexed(path, a.sopUid, bytes);
         if (!known.ok()) return failure(known.error());
         if (known.value()) return *known.value();
-        placed = placeAtomically(target, bytes, true, m_durability);
+        placed = linkIntoPlace(temporary, target, true);
     }
     if (!placed.ok()) return failure(QStringLiteral("%1: %2").arg(path, placed.error()));
 

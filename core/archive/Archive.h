@@ -11,9 +11,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class DcmDataset;
+class DcmFileFormat;
 
 namespace telerad {
 
@@ -25,6 +27,15 @@ enum class StoreOutcome {
 /// Whose study an archived instance belongs to (for the audit trail).
 struct StudyIdentity {
     QString patientId, studyUid;
+};
+
+/// An instance received over the network, as archived.
+struct ReceivedInstance {
+    StoreOutcome outcome;
+    InstanceAttributes attributes;
+    /// Parsed without its long values, which DCMTK reads from the received file on demand:
+    /// valid until that file is removed.
+    std::shared_ptr<DcmFileFormat> file;
 };
 
 /// What checkAndRepair() found and did.
@@ -57,6 +68,14 @@ public:
     /// Archives an instance already parsed in memory (received over the network), written
     /// with a meta header in its own transfer syntax. `source` names it in errors (peer, UID).
     Result<StoreOutcome> storeDataset(DcmDataset& dataset, const QString& source) const;
+
+    /// Archives a Part 10 file that a network receiver wrote, as it arrived, to a new name in
+    /// receivingFolder(): checked before anything parses it in full, flushed, and linked into
+    /// place without a copy. The caller removes `file` afterwards. `source` names it in errors;
+    /// an error about the instance itself (not our disk or index) says "unusable content".
+    Result<ReceivedInstance> storeReceivedFile(const QString& file, const QString& source) const;
+    /// Where receivers write incoming instances: on the archive's disk, so they link into place.
+    QString receivingFolder() const;
 
     /// The absolute path of an archived file given its index path (relative to filesRoot).
     QString absolutePath(const QString& relativeFile) const { return m_filesRoot + QLatin1Char('/') + relativeFile; }
@@ -91,11 +110,15 @@ private:
     struct ParsedInstance {
         InstanceAttributes attributes;
         QByteArray bytes;  ///< the Part 10 file content to archive
+        std::shared_ptr<DcmFileFormat> file;  ///< as parsed, long values left in the file
     };
     /// Reads and checks `path`; errors name it.
     static Result<ParsedInstance> readInstance(const QString& path);
     static QString relativePathOf(const InstanceAttributes& a);
-    Result<StoreOutcome> storeParsed(const QString& path, const QByteArray& bytes, const InstanceAttributes& a) const;
+    /// Links `writtenFile` (holding `bytes`) into place, or when it is empty writes `bytes`
+    /// to a temporary first; then indexes. The caller holds the instance's InFlightClaim.
+    Result<StoreOutcome> storeParsed(const QString& path, const QByteArray& bytes, const InstanceAttributes& a,
+                                     const QString& writtenFile = {}) const;
     void repairUnindexed(const QString& file, const QString& relative, ConsistencyReport* report) const;
 
     QString m_filesRoot;

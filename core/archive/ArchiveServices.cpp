@@ -1,8 +1,12 @@
 #include "ArchiveServices.h"
 
+#include <QFile>
+#include <QUuid>
+
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcelem.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include "dicom/DicomText.h"
 #include "security/AuditTrail.h"
@@ -146,17 +150,31 @@ Selection select(const DcmDataset& query, Level level, const QString& extra = {}
 Result<StoreResult> ArchiveServices::storeReceived(DcmDataset& dataset, const Peer& peer) {
     auto stored = m_archive.storeDataset(dataset, QStringLiteral("instance from %1").arg(peer.describe()));
     if (!stored.ok()) return failure(stored.error());
-    tallyReceived(dataset, peer, stored.value());
+    tallyReceived(dicomText(dataset, DCM_PatientID), dicomText(dataset, DCM_StudyInstanceUID), peer, stored.value());
     if (m_onReceived) m_onReceived(dataset, peer);
     return stored.value() == StoreOutcome::Stored ? StoreResult::Stored : StoreResult::Duplicate;
 }
 
-void ArchiveServices::tallyReceived(DcmDataset& dataset, const Peer& peer, StoreOutcome outcome) {
+QString ArchiveServices::newReceivingFile() {
+    return QStringLiteral("%1/%2.part").arg(m_archive.receivingFolder(), QUuid::createUuid().toString(QUuid::WithoutBraces));
+}
+
+Result<StoreResult> ArchiveServices::storeReceivedFile(const QString& file, const Peer& peer) {
+    auto stored = m_archive.storeReceivedFile(file, QStringLiteral("instance from %1").arg(peer.describe()));
+    if (stored.ok()) {
+        tallyReceived(stored->attributes.patientId, stored->attributes.studyUid, peer, stored->outcome);
+        if (m_onReceived) m_onReceived(*stored->file->getDataset(), peer);  // before the file it reads from goes
+    }
+    QFile::remove(file);
+    if (!stored.ok()) return failure(stored.error());
+    return stored->outcome == StoreOutcome::Stored ? StoreResult::Stored : StoreResult::Duplicate;
+}
+
+void ArchiveServices::tallyReceived(const QString& patientId, const QString& studyUid, const Peer& peer, StoreOutcome outcome) {
     if (peer.association == 0) return;  // our own retrievals are audited by retrieveStudy
-    const QString study = dicomText(dataset, DCM_StudyInstanceUID);
     std::lock_guard lock(m_received->lock);
-    ReceivedStudy& tally = m_received->byAssociation[peer.association][study];
-    tally.patientId = dicomText(dataset, DCM_PatientID);
+    ReceivedStudy& tally = m_received->byAssociation[peer.association][studyUid];
+    tally.patientId = patientId;
     ++(outcome == StoreOutcome::Stored ? tally.stored : tally.duplicates);
 }
 

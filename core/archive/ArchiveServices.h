@@ -16,6 +16,8 @@ public:
     explicit ArchiveServices(Archive archive) : m_archive(std::move(archive)) {}
 
     Result<StoreResult> storeReceived(DcmDataset& dataset, const Peer& peer) override;
+    QString newReceivingFile() override;
+    Result<StoreResult> storeReceivedFile(const QString& file, const Peer& peer) override;
     Result<std::vector<std::unique_ptr<DcmDataset>>> find(const DcmDataset& query, const Peer& peer) override;
     Result<QStringList> filesToRetrieve(const DcmDataset& identifier, const Peer& peer) override;
     /// Audits what the association brought: one record per study, with its counts.
@@ -40,7 +42,7 @@ private:
         std::mutex lock;
         std::map<qint64, std::map<QString, ReceivedStudy>> byAssociation;
     };
-    void tallyReceived(DcmDataset& dataset, const Peer& peer, StoreOutcome outcome);
+    void tallyReceived(const QString& patientId, const QString& studyUid, const Peer& peer, StoreOutcome outcome);
 
     Archive m_archive;
     ReceivedHook m_onReceived;

@@ -30,6 +30,12 @@ public:
     /// Archives an instance received from `peer`; an error in words when it is refused.
     virtual Result<StoreResult> storeReceived(DcmDataset& dataset, const Peer& peer) = 0;
 
+    /// A new, unique path for the SCP to write a C-STORE's dataset to as it arrives, unparsed
+    /// (a hostile dataset is then checked before anything parses it, and it is not copied).
+    virtual QString newReceivingFile() = 0;
+    /// Archives the Part 10 file written to a path from newReceivingFile(), and removes it.
+    virtual Result<StoreResult> storeReceivedFile(const QString& file, const Peer& peer) = 0;
+
     /// C-FIND: one response identifier per match, holding the query's keys with their values.
     /// The level is the query's (0008,0052).
     virtual Result<std::vector<std::unique_ptr<DcmDataset>>> find(const DcmDataset& query, const Peer& peer) = 0;

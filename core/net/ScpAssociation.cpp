@@ -184,29 +184,34 @@ OFCondition ScpAssociation::handleIncomingCommand(T_DIMSE_Message* message, cons
 }
 
 OFCondition ScpAssociation::handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationId) {
-    DcmDataset* dataset = nullptr;
-    OFCondition cond = receiveSTORERequest(request, presentationId, dataset);
-    std::unique_ptr<DcmDataset> owned(dataset);
-    if (cond.bad()) return cond;
-    Uint16 status = STATUS_STORE_Success;
-    bool stored = false;
     if (!allowed(Operation::Store)) {
-        status = STATUS_STORE_Refused_NotAuthorized;
         qCWarning(lcNet).noquote() << m_peer.describe() << "may not store to us: C-STORE refused";
-    } else if (!owned) {
-        status = STATUS_STORE_Error_CannotUnderstand;
-    } else {
-        auto result = m_context.services.storeReceived(*owned, m_peer);
-        stored = result.ok();
-        if (!result.ok()) {
-            // A store that fails here is reported to the sender, which keeps the instance queued.
-            status = result.error().contains(QLatin1String("different content")) ? STATUS_STORE_Error_CannotUnderstand
-                                                                                  : STATUS_STORE_Refused_OutOfResources;
-            qCWarning(lcNet).noquote() << "C-STORE from" << m_peer.describe() << "not archived:" << result.error();
-        }
+        DIC_UL bytes = 0, pdvs = 0;  // read off the wire unparsed, and dropped
+        const OFCondition cond = DIMSE_ignoreDataSet(m_association, getDIMSEBlockingMode(), getDIMSETimeout(), &bytes, &pdvs);
+        if (cond.bad()) return cond;
+        if (m_context.observer) m_context.observer->instanceReceived(m_peer, QString::fromLatin1(request.AffectedSOPInstanceUID), false);
+        return sendSTOREResponse(presentationId, request, STATUS_STORE_Refused_NotAuthorized);
+    }
+    // Written to disk as it arrives, not parsed by DCMTK: the archive checks it (nesting
+    // depth, sizes) before anything parses it in full, and links that file into place.
+    const QString file = m_context.services.newReceivingFile();
+    const OFCondition cond = receiveSTORERequest(request, presentationId, OFString(QFile::encodeName(file).constData()));
+    if (cond.bad()) {
+        QFile::remove(file);
+        return cond;
+    }
+    Uint16 status = STATUS_STORE_Success;
+    auto result = m_context.services.storeReceivedFile(file, m_peer);
+    if (!result.ok()) {
+        // A store that fails here is reported to the sender, which keeps the instance queued.
+        // Content we cannot take will not become acceptable by sending it again.
+        status = result.error().contains(QLatin1String("different content")) || result.error().contains(QLatin1String("unusable content"))
+                     ? STATUS_STORE_Error_CannotUnderstand
+                     : STATUS_STORE_Refused_OutOfResources;
+        qCWarning(lcNet).noquote() << "C-STORE from" << m_peer.describe() << "not archived:" << result.error();
     }
     if (m_context.observer)
-        m_context.observer->instanceReceived(m_peer, QString::fromLatin1(request.AffectedSOPInstanceUID), stored);
+        m_context.observer->instanceReceived(m_peer, QString::fromLatin1(request.AffectedSOPInstanceUID), result.ok());
     return sendSTOREResponse(presentationId, request, status);
 }
 

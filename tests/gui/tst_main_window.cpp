@@ -325,6 +325,9 @@ private slots:
         QVERIFY(m_window->studyBrowser()->findItems(QStringLiteral("IMP-1"), Qt::MatchContains | Qt::MatchRecursive).isEmpty());
         QVERIFY2(m_window->statusText().startsWith(QStringLiteral("Deleted %1: 12 image(s)").arg(study->studyInstanceUid)), qPrintable(m_window->statusText()));
         QVERIFY(auditedDetails(QString(audit::kStudyDeleted)).join(QLatin1Char('|')).contains(QStringLiteral("12 instance(s) deleted")));
+        // Its thumbnail shows the patient too: gone with it; the other study's stays.
+        QVERIFY(!QFile::exists(m_home->filePath(QStringLiteral("thumbnails/%1-64-12.png").arg(study->seriesInstanceUid))));
+        QCOMPARE(QDir(m_home->filePath(QStringLiteral("thumbnails"))).entryList(QDir::Files).size(), 1);
     }
 
 private:

@@ -4,6 +4,7 @@
 // original files, attribute by attribute and pixel by pixel.
 
 #include "CliRunner.h"
+#include "HandWrittenFiles.h"
 #include "NetworkTestSupport.h"
 #include "TestSupport.h"
 
@@ -210,6 +211,31 @@ private slots:
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
         QVERIFY(reader.stopServing());
         verifyAllArrivedUnchanged(files, absolute(reader.home() + QStringLiteral("/archive"), reader.archivedFiles()));
+    }
+
+    // A peer's dataset is written to disk as it arrives and checked before anything parses
+    // it: a deeply nested one (DCMTK's recursive parser is where such data crashes a
+    // receiver) is refused in words, nothing of it is archived, and the service goes on.
+    void aDeeplyNestedDatasetIsRefusedBeforeParsing() {
+        Site reader(kCli, QStringLiteral("READER"));
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), 104, {QStringLiteral("--no-tls")}));
+        QVERIFY(reader.startServing({QStringLiteral("--no-tls")}));
+        QTemporaryDir folder;
+        const QString hostile = folder.filePath(QStringLiteral("nested.dcm"));
+        QFile file(hostile);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(test::deeplyNested(2000)) > 0);
+        file.close();
+        const QStringList address{QStringLiteral("-aet"), QStringLiteral("CLINIC"), QStringLiteral("-aec"), QStringLiteral("READER"),
+                                  QStringLiteral("127.0.0.1"), QString::number(reader.port())};
+        const test::ToolRun refused = test::runTool(QStringLiteral("storescu"), QStringList{QStringLiteral("-v")} + address + QStringList{hostile});
+        QVERIFY2((refused.out + refused.err).contains(QStringLiteral("Received Store Response (Error: CannotUnderstand)")), qPrintable(refused.out + refused.err));
+        QTRY_VERIFY_WITH_TIMEOUT(reader.serveOutput().contains(QStringLiteral("sequences nested more than 32 deep")), 5000);
+        QVERIFY(reader.archivedFiles().isEmpty());
+        const test::ToolRun normal = test::runTool(QStringLiteral("storescu"), address + QStringList{sampleGroups().front().files.front()});
+        QVERIFY2(normal.exitCode == 0, qPrintable(normal.err));
+        QVERIFY(reader.stopServing());
+        QCOMPARE(reader.archivedFiles().size(), 1);
+        QCOMPARE(test::filesUnder(reader.home() + QStringLiteral("/archive"), QStringLiteral("*.part")).size(), 0);
     }
 
     // DCMTK's movescu and getscu are built without TLS: plain TCP, with nodes marked so.

@@ -96,6 +96,27 @@ private slots:
                  contentOf(m_study.files.front()));
     }
 
+    // The same instance from another sender (or received rather than imported) has another
+    // meta header: its source AE title, the writer's implementation. Still a duplicate.
+    void theSameDatasetUnderAnotherMetaHeaderIsADuplicate() {
+        auto archive = Archive::open(m_home->path());
+        QVERIFY(archive.ok());
+        const QString resent = m_inputs->filePath(QStringLiteral("resent.dcm"));
+        QByteArray bytes = contentOf(m_study.files.front());
+        const qsizetype version = bytes.indexOf(QByteArray::fromHex("02001300") + "SH");  // Implementation Version Name
+        QVERIFY(version > 0 && version < 400);
+        const int length = static_cast<uchar>(bytes[version + 6]);
+        bytes.replace(version + 8, length, QByteArray(length, 'X'));  // another writer, same lengths
+        QFile out(resent);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size());
+        out.close();
+        QVERIFY(contentOf(resent) != contentOf(m_study.files.front()));
+        QCOMPARE(archive->storeFile(m_study.files.front()).value(), StoreOutcome::Stored);
+        auto second = archive->storeFile(resent);
+        QVERIFY2(second.ok(), qPrintable(second.error()));
+        QCOMPARE(second.value(), StoreOutcome::Duplicate);
+    }
+
     void invalidUidNeverBecomesAPath() {
         auto archive = Archive::open(m_home->path());
         QVERIFY(archive.ok());
