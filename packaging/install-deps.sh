@@ -15,7 +15,7 @@ runtime_test_packages=(
   dcmtk dicom3tools orthanc python3-pydicom libopenjp2-tools openssl poppler-utils
   xvfb xauth libgl1-mesa-dri
   clang libclang-rt-14-dev
-  qt6-qpa-plugins
+  qt6-qpa-plugins qt6-translations-l10n
 )
 
 packages=("${build_packages[@]}")

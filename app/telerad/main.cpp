@@ -4,6 +4,7 @@
 #include "common/DataFolder.h"
 #include "common/Version.h"
 #include "dicom/DicomErrors.h"
+#include "language/InterfaceLanguage.h"
 #include "mainwindow/MainWindow.h"
 #include "security/InactivityLock.h"
 #include "security/LoginDialog.h"
@@ -61,7 +62,16 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption home(QStringLiteral("home"), QStringLiteral("Data folder to use."),
                                   QStringLiteral("DIR"));
     parser.addOption(home);
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("Interface language: en or fr (default: the one chosen in "
+                                                     "Settings > Language, else the system's)."),
+                                      QStringLiteral("CODE"));
+    parser.addOption(language);
     parser.process(app);
+    // Before any widget: each takes its texts when it is made.
+    if (!telerad::installInterfaceLanguage(telerad::startupLanguage(parser.value(language))))
+        qWarning("Telerad: the %s translation is missing; the interface stays in English",
+                 qPrintable(telerad::startupLanguage(parser.value(language))));
 
     auto dataFolder = telerad::DataFolder::open(parser.value(home));
     if (!dataFolder.ok()) {

@@ -6,6 +6,7 @@
 #include "archive/StudyExport.h"
 #include "common/Version.h"
 #include "dicom/DicomText.h"
+#include "language/InterfaceLanguage.h"
 #include "network/NetworkService.h"
 #include "network/NetworkSettingsDialog.h"
 #include "network/QueryRetrieveDialog.h"
@@ -24,6 +25,7 @@
 #include "viewer/VolumeView.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -146,6 +148,7 @@ void MainWindow::createMenus() {
     m_networkAction->setObjectName(QStringLiteral("networkSettingsAction"));
     m_auditAction = settings->addAction(tr("&Audit trail..."), this, &MainWindow::showAuditTrail);
     m_auditAction->setObjectName(QStringLiteral("auditTrailAction"));
+    createLanguageMenu(settings->addMenu(tr("&Language")));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(findChild<QDockWidget*>(QStringLiteral("transfersDock"))->toggleViewAction());
@@ -167,6 +170,22 @@ void MainWindow::createMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Telerad"), this, &MainWindow::showAbout);
+}
+
+// Widgets take their texts when they are made: a new language shows from the next start.
+void MainWindow::createLanguageMenu(QMenu* menu) {
+    auto* choices = new QActionGroup(menu);
+    for (const QString& code : interfaceLanguages()) {
+        QAction* choice = menu->addAction(interfaceLanguageName(code));
+        choice->setObjectName(QStringLiteral("language-") + code);
+        choice->setCheckable(true);
+        choice->setChecked(code == installedInterfaceLanguage());
+        choices->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, code] {
+            saveInterfaceLanguage(code);
+            m_statusText->setText(tr("Telerad will speak %1 from its next start").arg(interfaceLanguageName(code)));
+        });
+    }
 }
 
 // The viewer's own keys are shown in the menu but not bound here: a letter must stay a letter

@@ -20,6 +20,7 @@ class QDockWidget;
 class QScrollBar;
 class QThreadPool;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTimer;
@@ -96,6 +97,7 @@ protected:
 private:
     void createMenus();
     void createImageMenu();
+    void createLanguageMenu(QMenu* menu);
     void exportView();
     void auditViewExport(const QString& destination);
     void restoreAnnotations(SliceViewer* viewer);
