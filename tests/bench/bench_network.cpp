@@ -2,6 +2,8 @@
 //   telerad-cli send -> telerad-cli serve (queue, archive, flush to disk and index included;
 //   and with serve --no-flush, to show what flushing each instance before acknowledging costs),
 //   storescu -> storescp (DCMTK's tools, TCP_NODELAY=1 for both, files written, no index),
+//   and each of our ends against the other DCMTK tool (telerad-cli send -> storescp,
+//   storescu -> telerad-cli serve),
 //   telerad-cli send -> Orthanc (Orthanc's ingest: its storage and SQLite index).
 // Then 8 senders at once into one telerad-cli serve: aggregate throughput, and every
 // instance present exactly once.
@@ -92,8 +94,10 @@ QStringList dcmtkTlsOptions(bool tls, TestPki& pki, const QString& cn) {
     return {QStringLiteral("+tls"), files[0], files[1], QStringLiteral("+cf"), pki.caCertificate()};
 }
 
-// storescu -> storescp with TCP_NODELAY=1 (../shared/STACK.md: 45-65x slower without).
-double dcmtkPair(const Load& load, bool tls, TestPki& pki) {
+// storescp (TCP_NODELAY=1: ../shared/STACK.md, 45-65x slower without) receiving into a
+// temporary folder while `send` runs on `port`; the seconds `send` took, or -1 when it
+// failed or storescp did not write every file.
+double intoStorescp(const Load& load, bool tls, TestPki& pki, const std::function<bool(const QString& port)>& send) {
     QTemporaryDir received;
     const QString port = QString::number(test::freePort());
     QProcess storescp;
@@ -101,11 +105,41 @@ double dcmtkPair(const Load& load, bool tls, TestPki& pki) {
     storescp.start(QStringLiteral("storescp"), dcmtkTlsOptions(tls, pki, QStringLiteral("STORESCP")) +
                                                    QStringList{QStringLiteral("-od"), received.path(), port});
     QThread::msleep(300);
-    const QStringList arguments = dcmtkTlsOptions(tls, pki, QStringLiteral("STORESCU")) + QStringList{QStringLiteral("127.0.0.1"), port} + load.files;
-    const double seconds = timed([&] { return succeeded(test::runTool(QStringLiteral("storescu"), arguments, 600000)); });
+    const double seconds = timed([&] { return send(port); });
     storescp.terminate();
     storescp.waitForFinished(5000);
     return QDir(received.path()).entryList(QDir::Files).size() == load.files.size() ? seconds : -1;
+}
+
+bool storescu(const Load& load, bool tls, TestPki& pki, const QString& port, const QStringList& aeTitles = {}) {
+    const QStringList arguments = dcmtkTlsOptions(tls, pki, QStringLiteral("STORESCU")) + aeTitles +
+                                  QStringList{QStringLiteral("127.0.0.1"), port} + load.files;
+    return succeeded(test::runTool(QStringLiteral("storescu"), arguments, 600000));
+}
+
+double dcmtkPair(const Load& load, bool tls, TestPki& pki) {
+    return intoStorescp(load, tls, pki, [&](const QString& port) { return storescu(load, tls, pki, port); });
+}
+
+// Each side of ours against its DCMTK counterpart: which end costs what.
+double oursIntoStorescp(const Load& load, bool tls, TestPki& pki) {
+    Site sender(kCli, QStringLiteral("BENCHTX"));
+    if (tls && !sender.enrol(pki)) return -1;
+    return intoStorescp(load, tls, pki, [&](const QString& port) {
+        sender.addNode(QStringLiteral("storescp"), QStringLiteral("ANY-SCP"), port.toUShort(), plainOrTls(tls));
+        return succeeded(sender.cli({QStringLiteral("send"), QStringLiteral("storescp"), load.folder}));
+    });
+}
+
+double storescuIntoOurs(const Load& load, bool tls, TestPki& pki) {
+    Site receiver(kCli, QStringLiteral("BENCHRX"));
+    if (tls && !receiver.enrol(pki)) return -1;
+    receiver.addNode(QStringLiteral("storescu"), QStringLiteral("STORESCU"), test::freePort(), plainOrTls(tls) << QStringLiteral("--allow") << QStringLiteral("store"));
+    if (!receiver.startServing(plainOrTls(tls))) return -1;
+    const QStringList aeTitles{QStringLiteral("-aet"), QStringLiteral("STORESCU"), QStringLiteral("-aec"), QStringLiteral("BENCHRX")};
+    const double seconds = timed([&] { return storescu(load, tls, pki, QString::number(receiver.port()), aeTitles); });
+    receiver.stopServing();
+    return instancesHeldBy(receiver) == load.files.size() ? seconds : -1;
 }
 
 // telerad-cli send -> Orthanc's DICOM service.
@@ -194,9 +228,13 @@ int main(int argc, char* argv[]) {
         ours[tls] = bestOfThree([&] { return oursToOurs(ct, tls, pki); });
         const double unflushed = bestOfThree([&] { return oursToOurs(ct, tls, pki, {QStringLiteral("--no-flush")}); });
         const double orthanc = bestOfThree([&] { return oursToOrthanc(ct, tls, pki); });
+        const double oursScu = bestOfThree([&] { return oursIntoStorescp(ct, tls, pki); });
+        const double oursScp = bestOfThree([&] { return storescuIntoOurs(ct, tls, pki); });
         printRow(mode, "storescu -> storescp (NODELAY)", dcmtk, ct, dcmtk);
         printRow(mode, "telerad send -> telerad serve", ours[tls], ct, dcmtk);
         printRow(mode, "  same, serve --no-flush", unflushed, ct, dcmtk);
+        printRow(mode, "telerad send -> storescp", oursScu, ct, dcmtk);
+        printRow(mode, "storescu -> telerad serve (1 assoc.)", oursScp, ct, dcmtk);
         printRow(mode, "telerad send -> Orthanc", orthanc, ct, dcmtk);
         if (orthanc > 0 && ours[tls] > 0) std::printf("%-6s telerad serve is %.1fx Orthanc's ingest\n", mode, orthanc / ours[tls]);
     }
