@@ -1526,6 +1526,12 @@ IMAGE CLÉ</translation>
         <source>value</source>
         <translation>valeur</translation>
     </message>
+    <message>
+        <source>Double-click a series in the browser, or drag it here
+(File &gt; Import to add studies)</source>
+        <translation>Double-cliquez sur une série dans le navigateur, ou faites-la glisser ici
+(Fichier &gt; Importer pour ajouter des examens)</translation>
+    </message>
 </context>
 <context>
     <name>telerad::StudyBrowser</name>

@@ -308,6 +308,14 @@ private slots:
         search->modalityFilter()->setCurrentIndex(0);
         QCOMPARE(m_window->studyBrowser()->topLevelItemCount(), 2);
 
+        // The study about to be deleted is open in the viewer.
+        QTreeWidgetItem* imported = m_window->studyBrowser()->findItems(QStringLiteral("IMP-1"), Qt::MatchContains | Qt::MatchRecursive).value(0);
+        QVERIFY(imported && imported->child(0) && imported->child(0)->child(0));
+        emit m_window->studyBrowser()->itemActivated(imported->child(0)->child(0), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->viewer()->hasVolume() &&
+                                     m_window->viewer()->volume()->description.studyInstanceUid == study->studyInstanceUid, 30000);
+        QVERIFY(m_window->viewer()->overlayTexts().join(QLatin1Char(' ')).contains(QStringLiteral("IMP-1")));
+
         // Delete asks first; cancelling keeps the study, confirming removes it.
         m_window->confirmDelete(QStringLiteral("IMPORTED Patient"), study->studyInstanceUid);
         auto* ask = m_window->findChild<QMessageBox*>(QStringLiteral("confirmDelete"));
@@ -328,6 +336,10 @@ private slots:
         // Its thumbnail shows the patient too: gone with it; the other study's stays.
         QVERIFY(!QFile::exists(m_home->filePath(QStringLiteral("thumbnails/%1-64-12.png").arg(study->seriesInstanceUid))));
         QCOMPARE(QDir(m_home->filePath(QStringLiteral("thumbnails"))).entryList(QDir::Files).size(), 1);
+        // ...and no viewer is left on its images, nor on its patient's name.
+        QVERIFY(!m_window->viewer()->hasVolume());
+        QVERIFY2(m_window->viewer()->overlayTexts().isEmpty(), qPrintable(m_window->viewer()->overlayTexts().join(QLatin1Char('|'))));
+        m_window->grab().save(test::screenshotPath(QStringLiteral("after-delete.png")));
     }
 
 private:

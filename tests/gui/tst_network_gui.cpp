@@ -103,7 +103,8 @@ private slots:
     }
 
     void sendToFollowsTheJobToDone() {
-        window->network()->sendStudy(QStringLiteral("reader"), test::kMrStudyUid);
+        window->sendTo(QStringLiteral("reader"), test::kMrStudyUid);
+        QVERIFY(monitor->isVisible());  // the Transfers panel came forward
         QTableWidget* jobs = monitor->jobsTable();
         QTRY_VERIFY_WITH_TIMEOUT(cellText(jobs, monitor->rowOfJob(1), TransferMonitor::kState) == QStringLiteral("done"), 30000);
         const int row = monitor->rowOfJob(1);

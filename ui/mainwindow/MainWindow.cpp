@@ -94,6 +94,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     });
     connect(m_archiveJobs, &ArchiveJobs::thumbnailReady, m_studyBrowser, &StudyBrowser::setThumbnail);
     connect(m_archiveJobs, &ArchiveJobs::deleted, this, [this](const QString& uid, int instances) {
+        closeViewersShowing(uid);
         m_statusText->setText(tr("Deleted %1: %n image(s)", nullptr, instances).arg(uid));
         m_archiveJobs->refreshStudies();
     });
@@ -399,7 +400,8 @@ void MainWindow::onArchiveJobFailed(const QString& message) {
 }
 
 void MainWindow::showViewerState() {
-    if (!m_viewer->hasVolume()) return;
+    if (!m_viewerState) return;  // called while the window is being made
+    if (!m_viewer->hasVolume()) return m_viewerState->clear();
     m_viewerState->setText(tr("Image %1/%2   W %3  L %4")
                                .arg(m_viewer->slice() + 1)
                                .arg(m_viewer->sliceCount())
@@ -624,6 +626,24 @@ std::vector<Node> MainWindow::nodes() const {
     return book.ok() ? book->nodes() : std::vector<Node>{};
 }
 
+void MainWindow::sendTo(const QString& node, const QString& uid) {
+    m_network->sendStudy(node, uid);
+    m_statusText->setText(tr("Queued for %1: see Transfers").arg(node));
+    findChild<QDockWidget*>(QStringLiteral("transfersDock"))->raise();  // its progress in sight
+}
+
+// A deleted study or series leaves no viewer on its images.
+void MainWindow::closeViewersShowing(const QString& studyOrSeriesUid) {
+    for (SliceViewer* viewer : m_viewerArea->viewers()) {
+        if (!viewer->hasVolume()) continue;
+        const ImageDescription& shown = viewer->volume()->description;
+        if (shown.studyInstanceUid != studyOrSeriesUid && shown.seriesInstanceUid != studyOrSeriesUid) continue;
+        if (m_mpr && viewer == m_viewer) endThreePlaneMpr();
+        viewer->setVolume(nullptr);
+    }
+    showViewerState();
+}
+
 void MainWindow::showBrowserMenu(const QPoint& position) {
     QTreeWidgetItem* item = m_browser->itemAt(position);
     const QString uid = item ? item->data(0, kSendableUidRole).toString() : QString();
@@ -640,19 +660,17 @@ void MainWindow::showBrowserMenu(const QPoint& position) {
         const QString folder = QFileDialog::getExistingDirectory(this, deidentify ? tr("Export de-identified to") : tr("Export to"));
         if (!folder.isEmpty()) exportToFolder(uid, folder, deidentify);
     };
-    menu.addAction(tr("Export to folder..."), this, [exportTo] { exportTo(std::nullopt); });
-    menu.addAction(tr("Delete..."), this, [this, item, uid] { confirmDelete(item->text(0), uid); });
-    menu.addAction(tr("Export de-identified..."), this, [exportTo] { exportTo(DeidentificationOptions{}); });
     QMenu* send = menu.addMenu(tr("Send to"));
     const std::vector<Node> book = nodes();
     if (book.empty()) send->addAction(tr("no node yet (Settings > Network)"))->setEnabled(false);
     for (const Node& n : book) {
         const QString node = n.name;
-        send->addAction(n.tls ? node : tr("%1 (NOT SECURE)").arg(node), this, [this, node, uid] {
-            m_network->sendStudy(node, uid);
-            m_statusText->setText(tr("Queued for %1: see Transfers").arg(node));
-        });
+        send->addAction(n.tls ? node : tr("%1 (NOT SECURE)").arg(node), this, [this, node, uid] { sendTo(node, uid); });
     }
+    menu.addAction(tr("Export to folder..."), this, [exportTo] { exportTo(std::nullopt); });
+    menu.addAction(tr("Export de-identified..."), this, [exportTo] { exportTo(DeidentificationOptions{}); });
+    menu.addSeparator();  // away from the everyday actions: it cannot be undone
+    menu.addAction(tr("Delete..."), this, [this, item, uid] { confirmDelete(item->text(0), uid); });
     menu.exec(m_browser->viewport()->mapToGlobal(position));
 }
 

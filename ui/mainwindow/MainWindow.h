@@ -76,6 +76,9 @@ public:
     /// (browser menu: Export / Export de-identified), in the background; the summary goes
     /// to the status bar.
     void exportToFolder(const QString& uid, const QString& folder, const std::optional<DeidentificationOptions>& deidentify);
+    /// Browser menu: Send to `node` queues the study or series `uid` and brings the
+    /// Transfers panel forward.
+    void sendTo(const QString& node, const QString& uid);
     /// Browser menu: Delete... asks (dialog "confirmDelete"), then deletes the study or
     /// series `uid` (shown as `what`) in the background; the browser refreshes.
     void confirmDelete(const QString& what, const QString& uid);
@@ -120,6 +123,7 @@ private:
     void showAbout();
     void createNetworking();
     void showBrowserMenu(const QPoint& position);
+    void closeViewersShowing(const QString& studyOrSeriesUid);
     void createReading(QDockWidget* transfersDock);
     void openStudy(const QString& studyUid);
     void showReport(const QString& reportUid);

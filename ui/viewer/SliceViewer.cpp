@@ -184,6 +184,7 @@ SliceViewer::SliceViewer(QWidget* parent) : VtkOpenGLWidget(parent), m_cine(new 
 
     connect(m_cine, &QTimer::timeout, this, [this] { setSlice(m_slice + 1 < m_sliceCount ? m_slice + 1 : 0); });
     setMouseTracking(true);  // the pixel probe follows the mouse
+    showEmpty();
 }
 
 SliceViewer::~SliceViewer() = default;
@@ -195,11 +196,9 @@ void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     m_keyImages.clear();
     m_voiLut = -1;        // the LUTs belong to the series they came with
     setInverted(false);  // the file's own convention (MONOCHROME1 included)
-    if (!m_volume) {
-        m_imageSlice->VisibilityOff();
-        requestRender();
-        return;
-    }
+    if (!m_volume) return showEmpty();
+    m_emptyHint->VisibilityOff();
+    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->SetVisibility(m_overlayVisible);
     const VolumeGeometry& g = m_volume->geometry;
     m_image->SetDimensions(g.dimensions.data());
     m_image->SetSpacing(g.spacing.data());
@@ -537,6 +536,34 @@ void SliceViewer::createOverlayTexts() {
     m_warnings->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     m_warnings->SetPosition(0.5, 0.955);
     renderer()->AddViewProp(m_warnings);
+    vtkTextProperty* hint = m_emptyHint->GetTextProperty();
+    hint->SetFontSize(static_cast<int>(16 * devicePixelRatioF()));
+    hint->SetColor(0.6, 0.6, 0.6);
+    hint->SetJustificationToCentered();
+    hint->SetVerticalJustificationToCentered();
+    m_emptyHint->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    m_emptyHint->SetPosition(0.5, 0.5);
+    m_emptyHint->VisibilityOff();
+    renderer()->AddViewProp(m_emptyHint);
+}
+
+// Nothing of the series that was shown stays (its patient's name least of all).
+void SliceViewer::showEmpty() {
+    m_imageSlice->VisibilityOff();
+    for (auto& text : m_overlay) text->SetInput("");
+    m_warnings->SetInput("");
+    updateMeasurementGraphics();
+    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->VisibilityOff();
+    m_emptyHint->SetInput(tr("Double-click a series in the browser, or drag it here\n(File > Import to add studies)").toUtf8().constData());
+    m_emptyHint->VisibilityOn();
+    requestRender();
+}
+
+QStringList SliceViewer::overlayTexts() const {
+    QStringList texts;
+    for (const auto& text : m_overlay)
+        if (text->GetInput() && *text->GetInput()) texts << QString::fromUtf8(text->GetInput());
+    return texts;
 }
 
 QString SliceViewer::geometryWarningText() const {

@@ -150,6 +150,8 @@ public:
     void resetView();
 
     void setOverlayVisible(bool visible);
+    /// The overlay's texts as drawn (corners, then side letters); empty without a series.
+    QStringList overlayTexts() const;
     bool overlayVisible() const { return m_overlayVisible; }
     /// The orientation letters shown on the four sides.
     SideLabels sideLabels() const;
@@ -226,6 +228,7 @@ private:
     void fitCamera();
     void createOverlayTexts();
     void updateOverlay();
+    void showEmpty();
     void updateScaleBar();
     void onInteraction();
     void applyPresetByKey(int index);
@@ -258,6 +261,7 @@ private:
     vtkNew<vtkActor2D> m_scaleBar;
     vtkNew<vtkTextActor> m_scaleBarText;
     vtkNew<vtkTextActor> m_warnings;  // doubtful geometry, in orange under the top letter
+    vtkNew<vtkTextActor> m_emptyHint;  // what to do, while no series is open
     vtkSmartPointer<ReadingInteractorStyle> m_style;
     QTimer* m_cine;
     ViewPlane m_plane = ViewPlane::Axial;
