@@ -12,7 +12,7 @@ build_packages=(
   libgl-dev libglx-dev
 )
 runtime_test_packages=(
-  dcmtk dicom3tools orthanc python3-pydicom libopenjp2-tools openssl poppler-utils
+  dcmtk dicom3tools orthanc dpkg-dev desktop-file-utils systemd python3-pydicom libopenjp2-tools openssl poppler-utils
   xvfb xauth libgl1-mesa-dri
   clang libclang-rt-14-dev
   qt6-qpa-plugins qt6-translations-l10n
