@@ -5,6 +5,7 @@
 #include "GuiTestMain.h"
 #include "TestSupport.h"
 
+#include "common/DataFolder.h"
 #include "dicom/DemoStudyGenerator.h"
 #include "browser/StudyBrowser.h"
 #include "mainwindow/MainWindow.h"
@@ -25,6 +26,9 @@
 #include <QPlainTextEdit>
 #include <QAction>
 #include <QTemporaryDir>
+#include <QDockWidget>
+#include <QSettings>
+#include <QSplitter>
 #include <QThreadPool>
 #include <QTest>
 #include <QMessageBox>
@@ -340,6 +344,33 @@ private slots:
         QVERIFY(!m_window->viewer()->hasVolume());
         QVERIFY2(m_window->viewer()->overlayTexts().isEmpty(), qPrintable(m_window->viewer()->overlayTexts().join(QLatin1Char('|'))));
         m_window->grab().save(test::screenshotPath(QStringLiteral("after-delete.png")));
+    }
+
+    // Size, panels and the browser's width come back at the next start (per user).
+    void theWindowComesBackAsItWasLeft() {
+        QTemporaryDir home;
+        auto folder = DataFolder::open(home.path());
+        QVERIFY2(folder.ok(), qPrintable(folder.error()));
+        {
+            MainWindow first(folder.value());
+            first.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&first));
+            first.findChild<QDockWidget*>(QStringLiteral("readingDock"))->hide();
+            first.resize(1100, 700);
+            first.findChild<QSplitter*>(QStringLiteral("browserViewerSplitter"))->setSizes({500, 600});
+            QTRY_COMPARE(first.size(), QSize(1100, 700));
+            first.close();
+        }
+        MainWindow second(folder.value());
+        second.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&second));
+        QCOMPARE(second.size(), QSize(1100, 700));
+        QVERIFY(!second.findChild<QDockWidget*>(QStringLiteral("readingDock"))->isVisible());
+        QVERIFY(second.findChild<QDockWidget*>(QStringLiteral("transfersDock"))->isVisible());
+        const QList<int> widths = second.findChild<QSplitter*>(QStringLiteral("browserViewerSplitter"))->sizes();
+        QVERIFY2(std::abs(widths.value(0) - 500) <= 2, qPrintable(QString::number(widths.value(0))));
+        QSettings().remove(QStringLiteral("window"));  // the tests after this one start from the default
+        QThreadPool::globalInstance()->waitForDone();
     }
 
 private:

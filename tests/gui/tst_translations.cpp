@@ -17,7 +17,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSet>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QTreeWidget>
@@ -69,7 +68,6 @@ QStringList menuTitles(QMenuBar* bar) {
 class TranslationsTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // QSettings of the test's own
     void init() { test::failOnUnexpectedWarnings(); }
 
     // lupdate over today's sources, into a copy of the committed French: a text added to

@@ -6,6 +6,7 @@
 #include "vtk/VtkOpenGLWidget.h"
 
 #include <QApplication>
+#include <QSettings>
 #include <QSurfaceFormat>
 #include <QTest>
 
@@ -14,6 +15,7 @@
         QSurfaceFormat::setDefaultFormat(telerad::VtkOpenGLWidget::defaultFormat());      \
         QApplication app(argc, argv);                                                     \
         telerad::routeVtkOutputToQtLogging();                                             \
+        QSettings().remove(QStringLiteral("window")); /* each run from the default layout */ \
         TestClass test;                                                                   \
         return QTest::qExec(&test, argc, argv);                                           \
     }

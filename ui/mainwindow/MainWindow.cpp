@@ -37,6 +37,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QClipboard>
@@ -78,6 +79,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     m_viewerArea->setGrid(1, 1);
 
     auto* splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("browserViewerSplitter"));
     splitter->addWidget(m_studyBrowser);
     splitter->addWidget(m_viewerArea);
     splitter->setStretchFactor(1, 1);
@@ -106,7 +108,28 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     createNetworking();
     createMenus();
     createStatusBar();
+    restoreLayout();
     m_archiveJobs->refreshStudies();
+}
+
+namespace {
+constexpr int kLayoutVersion = 1;  // raise when the docks change: an older saved layout is then ignored
+}
+
+// The window comes back as the user left it: size and place, the browser's width, which
+// panels show and how tall they are. Per user (QSettings), not per data folder.
+void MainWindow::restoreLayout() {
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+    findChild<QSplitter*>(QStringLiteral("browserViewerSplitter"))->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::saveLayout() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
+    settings.setValue(QStringLiteral("window/splitter"), findChild<QSplitter*>(QStringLiteral("browserViewerSplitter"))->saveState());
 }
 
 // Every viewport's viewer reports here; what concerns the status bar shows for the active one.
@@ -557,6 +580,7 @@ void MainWindow::showSendForReading(const QString& studyUid, const QString& pati
 // Leaving ends the session: audited as a logout when someone signed in (written by the
 // window's file thread, which the window waits for as it goes).
 void MainWindow::closeEvent(QCloseEvent* event) {
+    saveLayout();
     if (m_session.role)
         (void)QtConcurrent::run(m_fileWork, [root = m_dataFolder.root()] {
             (void)recordAudit(root, {QString(audit::kLogout), true, {}, {}, {}, QStringLiteral("closed Telerad")});

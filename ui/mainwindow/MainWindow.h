@@ -101,6 +101,8 @@ private:
     void createMenus();
     void createImageMenu();
     void createLanguageMenu(QMenu* menu);
+    void restoreLayout();
+    void saveLayout() const;
     void exportView();
     void auditViewExport(const QString& destination);
     void restoreAnnotations(SliceViewer* viewer);
