@@ -10,6 +10,7 @@
 #include "viewer/SliceViewer.h"
 
 #include <QAction>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QMenuBar>
@@ -117,6 +118,12 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(window.viewer()->hasVolume(), 180000);
             QTRY_COMPARE_WITH_TIMEOUT(window.studyBrowser()->topLevelItemCount(), 1, 30000);
             window.grab().save(test::screenshotPath(QStringLiteral("main-window-fr.png")));
+            window.showNetworkSettings();
+            QWidget* settings = nullptr;
+            QTRY_VERIFY((settings = window.findChild<QDialog*>()) && settings->isVisible());
+            QVERIFY(settings->windowTitle() == QStringLiteral("Paramètres réseau"));
+            settings->grab().save(test::screenshotPath(QStringLiteral("network-settings-fr.png")));
+            settings->close();
             // Chosen in the menu, remembered for the next start.
             window.findChild<QAction*>(QStringLiteral("language-en"))->trigger();
             QCOMPARE(startupLanguage(), QStringLiteral("en"));
