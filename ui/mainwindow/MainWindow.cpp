@@ -662,7 +662,7 @@ void MainWindow::closeViewersShowing(const QString& studyOrSeriesUid) {
         if (!viewer->hasVolume()) continue;
         const ImageDescription& shown = viewer->volume()->description;
         if (shown.studyInstanceUid != studyOrSeriesUid && shown.seriesInstanceUid != studyOrSeriesUid) continue;
-        if (m_mpr && viewer == m_viewer) endThreePlaneMpr();
+        endThreePlaneMpr();  // its three planes go with it
         viewer->setVolume(nullptr);
     }
     showViewerState();
