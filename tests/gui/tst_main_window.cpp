@@ -7,6 +7,7 @@
 
 #include "common/DataFolder.h"
 #include "dicom/DemoStudyGenerator.h"
+#include "browser/ArchiveJobs.h"
 #include "browser/StudyBrowser.h"
 #include "mainwindow/MainWindow.h"
 #include "security/AuditTrail.h"
@@ -344,6 +345,31 @@ private slots:
         QVERIFY(!m_window->viewer()->hasVolume());
         QVERIFY2(m_window->viewer()->overlayTexts().isEmpty(), qPrintable(m_window->viewer()->overlayTexts().join(QLatin1Char('|'))));
         m_window->grab().save(test::screenshotPath(QStringLiteral("after-delete.png")));
+    }
+
+    // Real archives hold series without a Modality (the corpus has several): they are
+    // listed, and the filter still starts on "All modalities" and keeps a choice made.
+    void aSeriesWithoutModalityDoesNotNarrowTheBrowser() {
+        StudyBrowser browser;
+        const auto row = [](const char* series, const char* modality) {
+            BrowserRow r;
+            r.patientId = QStringLiteral("P1");
+            r.studyUid = QStringLiteral("1.2.3");
+            r.seriesUid = QLatin1String(series);
+            r.modality = QLatin1String(modality);
+            r.instances = 1;
+            return r;
+        };
+        const QList<BrowserRow> rows{row("1.2.3.1", "CT"), row("1.2.3.2", ""), row("1.2.3.3", "MR")};
+        browser.setRows(rows);
+        QCOMPARE(browser.modalityFilter()->currentIndex(), 0);
+        QCOMPARE(browser.modalityFilter()->count(), 3);  // all, CT, MR
+        QCOMPARE(browser.visibleRows().size(), 3);
+        browser.modalityFilter()->setCurrentText(QStringLiteral("MR"));
+        QCOMPARE(browser.visibleRows().size(), 1);
+        browser.setRows(rows);  // a refresh keeps the choice
+        QCOMPARE(browser.modalityFilter()->currentText(), QStringLiteral("MR"));
+        QCOMPARE(browser.visibleRows().size(), 1);
     }
 
     // Size, panels and the browser's width come back at the next start (per user).

@@ -69,16 +69,19 @@ void StudyBrowser::setRows(const QList<BrowserRow>& rows) {
     rebuild();
 }
 
+// A series without a Modality is listed but offers no choice here: an empty entry would be
+// found as "all modalities" (the empty choice) and hide every other series.
 void StudyBrowser::updateModalities() {
     QSet<QString> present;
-    for (const BrowserRow& row : m_rows) present.insert(row.modality);
+    for (const BrowserRow& row : m_rows)
+        if (!row.modality.isEmpty()) present.insert(row.modality);
     QStringList sorted(present.begin(), present.end());
     sorted.sort();
     const QString chosen = m_modality->currentIndex() > 0 ? m_modality->currentText() : QString();
     const QSignalBlocker quiet(m_modality);
     while (m_modality->count() > 1) m_modality->removeItem(1);
     m_modality->addItems(sorted);
-    m_modality->setCurrentIndex(std::max(0, m_modality->findText(chosen)));
+    m_modality->setCurrentIndex(chosen.isEmpty() ? 0 : std::max(0, m_modality->findText(chosen)));
 }
 
 // Study dates are DICOM DA (YYYYMMDD); a study without a date passes only open ranges.
