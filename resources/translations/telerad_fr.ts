@@ -1565,6 +1565,22 @@ accession %2</source>
         <translation>%1
 numéro d'accès %2</translation>
     </message>
+    <message>
+        <source>no name</source>
+        <translation>sans nom</translation>
+    </message>
+    <message>
+        <source>no ID</source>
+        <translation>sans ID</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>sans date</translation>
+    </message>
+    <message>
+        <source>no description</source>
+        <translation>sans description</translation>
+    </message>
 </context>
 <context>
     <name>telerad::TransferMonitor</name>

@@ -9,6 +9,7 @@
 #include "dicom/DemoStudyGenerator.h"
 #include "browser/ArchiveJobs.h"
 #include "browser/StudyBrowser.h"
+#include "browser/StudyTree.h"
 #include "mainwindow/MainWindow.h"
 #include "security/AuditTrail.h"
 #include "reading/ReportEditorDialog.h"
@@ -370,6 +371,13 @@ private slots:
         browser.setRows(rows);  // a refresh keeps the choice
         QCOMPARE(browser.modalityFilter()->currentText(), QStringLiteral("MR"));
         QCOMPARE(browser.visibleRows().size(), 1);
+        // An anonymous patient, a study without date or description, series without one.
+        browser.modalityFilter()->setCurrentIndex(0);
+        QTreeWidgetItem* patient = browser.tree()->topLevelItem(0);
+        QCOMPARE(patient->text(0), QStringLiteral("no name (P1)"));
+        QCOMPARE(patient->child(0)->text(0), QStringLiteral("no date"));
+        QCOMPARE(patient->child(0)->child(0)->text(0), QStringLiteral("CT"));
+        QCOMPARE(patient->child(0)->child(1)->text(0), QStringLiteral("no description"));
     }
 
     // Size, panels and the browser's width come back at the next start (per user).

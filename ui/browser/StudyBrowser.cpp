@@ -104,21 +104,43 @@ QList<BrowserRow> StudyBrowser::visibleRows() const {
     return shown;
 }
 
+namespace {
+
+// Labels that never show an empty pair of brackets or a dangling dash: real archives hold
+// anonymous patients, studies without a date and series without a description.
+QString patientLabel(const BrowserRow& row) {
+    const QString name = displayPersonName(row.patientName);
+    return QStringLiteral("%1 (%2)").arg(name.isEmpty() ? StudyBrowser::tr("no name") : name,
+                                         row.patientId.isEmpty() ? StudyBrowser::tr("no ID") : row.patientId);
+}
+
+QString studyLabel(const BrowserRow& row) {
+    const QDate date = QDate::fromString(row.studyDate, QStringLiteral("yyyyMMdd"));
+    const QString when = date.isValid() ? date.toString(Qt::ISODate) : row.studyDate.isEmpty() ? StudyBrowser::tr("no date") : row.studyDate;
+    return row.studyDescription.isEmpty() ? when : when + QLatin1Char(' ') + row.studyDescription;
+}
+
+// "CT - Axial 2 mm": the modality first (the browser menu reads it from there).
+QString seriesLabel(const BrowserRow& row) {
+    if (row.modality.isEmpty()) return row.seriesDescription.isEmpty() ? StudyBrowser::tr("no description") : row.seriesDescription;
+    return row.seriesDescription.isEmpty() ? row.modality : row.modality + QStringLiteral(" - ") + row.seriesDescription;
+}
+
+}  // namespace
+
 void StudyBrowser::rebuild() {
     m_tree->clear();
     QHash<QString, QTreeWidgetItem*> patients, studies;
     for (const BrowserRow& row : visibleRows()) {
         QTreeWidgetItem*& patient = patients[row.patientId + QLatin1Char('\n') + row.patientName];
-        if (!patient)
-            patient = new QTreeWidgetItem(m_tree, {displayPersonName(row.patientName) + QStringLiteral(" (") + row.patientId + QLatin1Char(')')});
+        if (!patient) patient = new QTreeWidgetItem(m_tree, {patientLabel(row)});
         QTreeWidgetItem*& study = studies[row.studyUid];
         if (!study) {
-            const QDate date = QDate::fromString(row.studyDate, QStringLiteral("yyyyMMdd"));
-            study = new QTreeWidgetItem(patient, {(date.isValid() ? date.toString(Qt::ISODate) : row.studyDate) + QLatin1Char(' ') + row.studyDescription});
+            study = new QTreeWidgetItem(patient, {studyLabel(row)});
             study->setToolTip(0, row.accession.isEmpty() ? row.studyUid : tr("%1\naccession %2").arg(row.studyUid, row.accession));
             study->setData(0, kSendableUidRole, row.studyUid);
         }
-        auto* series = new QTreeWidgetItem(study, {row.modality + QStringLiteral(" - ") + row.seriesDescription, QString::number(row.instances)});
+        auto* series = new QTreeWidgetItem(study, {seriesLabel(row), QString::number(row.instances)});
         series->setData(0, Qt::UserRole, row.seriesUid);
         series->setToolTip(0, row.seriesUid);
         series->setData(0, kSendableUidRole, row.seriesUid);
