@@ -573,10 +573,6 @@ Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
         <source>Export failed: %1</source>
         <translation>L'exportation a échoué : %1</translation>
     </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 vers %2</translation>
-    </message>
     <message numerus="yes">
         <source> - check the pixels of %n image(s): they may show the patient's name</source>
         <translation><numerusform> - vérifiez les pixels de %n image : ils peuvent montrer le nom du patient</numerusform><numerusform> - vérifiez les pixels de %n images : ils peuvent montrer le nom du patient</numerusform></translation>
@@ -660,6 +656,14 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     <message>
         <source>Telerad will speak %1 from its next start</source>
         <translation>Langue de Telerad au prochain démarrage : %1</translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 already in the archive, %3 refused</source>
+        <translation>%1 importés, %2 déjà dans l'archive, %3 refusés</translation>
+    </message>
+    <message>
+        <source>%1 exported to %2, %3 skipped</source>
+        <translation>%1 exportés vers %2, %3 ignorés</translation>
     </message>
 </context>
 <context>

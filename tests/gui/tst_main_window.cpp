@@ -256,7 +256,7 @@ private slots:
 
         m_window->importPaths({input.path()});
         // 12 slices in; the generator's marker and the text file are reported, not imported.
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("imported 12, duplicates 0, rejected 2")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("12 imported, 0 already in the archive, 2 refused")), 60000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->studyBrowser()->topLevelItemCount(), 2, 30000);
         const auto found = m_window->studyBrowser()->findItems(QStringLiteral("IMP-1"), Qt::MatchContains | Qt::MatchRecursive);
         QCOMPARE(found.size(), 1);
@@ -275,7 +275,7 @@ private slots:
         // Browser > Export de-identified: the files arrive without the patient's name.
         QTemporaryDir exported;
         m_window->exportToFolder(study->studyInstanceUid, exported.path(), DeidentificationOptions{});
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().startsWith(QStringLiteral("exported 12, skipped 0, burned-in annotation 0")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().startsWith(QStringLiteral("12 exported to %1, 0 skipped").arg(exported.path())), 30000);
         const QStringList files = test::filesUnder(exported.path(), QStringLiteral("*.dcm"));
         QCOMPARE(files.size(), 12);
         QFile first(exported.filePath(files.first()));

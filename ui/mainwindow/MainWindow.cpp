@@ -462,7 +462,12 @@ void MainWindow::onImportProgress(int files, int total, double megabytesPerSecon
 void MainWindow::onImportFinished(const ImportReport& report) {
     m_progress->setVisible(false);
     m_cancelImport->setVisible(false);
-    const QString summary = report.summary() + (report.cancelled ? tr(" (cancelled)") : QString());
+    // In the interface's language (report.summary() is telerad-cli's fixed English line).
+    const QString summary = tr("%1 imported, %2 already in the archive, %3 refused")
+                                .arg(report.imported)
+                                .arg(report.duplicates)
+                                .arg(report.rejected.size()) +
+                            (report.cancelled ? tr(" (cancelled)") : QString());
     m_statusText->setText(tr("Import finished: %1").arg(summary));
     m_archiveJobs->refreshStudies();
     if (report.rejected.isEmpty()) return;
@@ -638,7 +643,7 @@ void MainWindow::exportToFolder(const QString& uid, const QString& folder, const
         auto archive = Archive::open(root);
         auto report = archive.ok() ? exportStudy(archive.value(), uid, folder, deidentify) : Result<ExportReport>(failure(archive.error()));
         if (!report.ok()) return tr("Export failed: %1").arg(report.error());
-        QString text = tr("%1 to %2").arg(report->summary(), folder);
+        QString text = tr("%1 exported to %2, %3 skipped").arg(report->exported).arg(folder).arg(report->skipped.size());
         if (!report->burnedIn.isEmpty()) text += tr(" - check the pixels of %n image(s): they may show the patient's name", nullptr, int(report->burnedIn.size()));
         return text;
     }));
