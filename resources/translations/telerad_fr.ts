@@ -1228,6 +1228,50 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
         <source>Select a row first.</source>
         <translation>Sélectionnez d'abord une ligne.</translation>
     </message>
+    <message>
+        <source>new</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <source>in reading</source>
+        <translation>en lecture</translation>
+    </message>
+    <message>
+        <source>reported</source>
+        <translation>interprété</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>reçu</translation>
+    </message>
+    <message>
+        <source>report received</source>
+        <translation>compte rendu reçu</translation>
+    </message>
+    <message>
+        <source>report verified</source>
+        <translation>compte rendu vérifié</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>signé</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>remis</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>acquitté</translation>
+    </message>
 </context>
 <context>
     <name>telerad::ReadingService</name>

@@ -15,6 +15,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <map>
+
 namespace telerad {
 namespace {
 
@@ -37,6 +39,25 @@ QString urgencyLabel(Urgency urgency) {
     case Urgency::Routine: break;
     }
     return ReadingPanel::tr("Routine");
+}
+
+// The reading desk keeps states as fixed English words (in its database and in what
+// telerad-cli prints); shown in the interface's language.
+QString stateLabel(const QString& state) {
+    static const std::map<QString, const char*> labels{
+        {QStringLiteral("new"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "new")},
+        {QStringLiteral("in reading"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "in reading")},
+        {QStringLiteral("reported"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "reported")},
+        {QStringLiteral("sent"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "sent")},
+        {QStringLiteral("received"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "received")},
+        {QStringLiteral("report received"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "report received")},
+        {QStringLiteral("report verified"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "report verified")},
+        {QStringLiteral("draft"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "draft")},
+        {QStringLiteral("signed"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "signed")},
+        {QStringLiteral("delivered"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "delivered")},
+        {QStringLiteral("acknowledged"), QT_TRANSLATE_NOOP("telerad::ReadingPanel", "acknowledged")}};
+    const auto found = labels.find(state);
+    return found == labels.end() ? state : ReadingPanel::tr(found->second);
 }
 
 QColor urgencyColour(Urgency urgency) {
@@ -188,7 +209,7 @@ void ReadingPanel::showWorklist(const QList<RequestRecord>& entries) {
         }
         rows << QList<QTableWidgetItem*>{urgency, timeLeft, cell(displayPersonName(r.patientName)), cell(r.patientId), cell(r.modality),
                                          cell(r.bodyPart), cell(r.request.requestingSite.isEmpty() ? r.node : r.request.requestingSite),
-                                         cell(localTime(r.createdAt)), cell(r.state), cell(displayPersonName(r.claimedBy)),
+                                         cell(localTime(r.createdAt)), cell(stateLabel(r.state)), cell(displayPersonName(r.claimedBy)),
                                          cell(r.request.indication)};
         keys << r.studyUid;
     }
@@ -203,7 +224,7 @@ void ReadingPanel::showRequests(const QList<RequestRecord>& requests) {
     QStringList keys;
     for (const RequestRecord& r : requests) {
         rows << QList<QTableWidgetItem*>{cell(displayPersonName(r.patientName)), cell(r.patientId), cell(r.node),
-                                         cell(urgencyLabel(r.request.urgency)), cell(r.state), cell(localTime(r.createdAt))};
+                                         cell(urgencyLabel(r.request.urgency)), cell(stateLabel(r.state)), cell(localTime(r.createdAt))};
         if (r.state == QLatin1String("report verified")) rows.back()[4]->setForeground(QColor(0, 120, 0));
         keys << r.studyUid;
     }
@@ -222,7 +243,7 @@ void ReadingPanel::showReports(const QList<ReportListing>& reports) {
         signatureCell->setForeground(signatureColour(listing.signature.state));
         signatureCell->setToolTip(signature);
         rows << QList<QTableWidgetItem*>{cell(displayPersonName(listing.patientName)), cell(r.title),
-                                         cell(r.authored ? tr("written here") : tr("received from %1").arg(r.peer)), cell(r.state),
+                                         cell(r.authored ? tr("written here") : tr("received from %1").arg(r.peer)), cell(stateLabel(r.state)),
                                          signatureCell, cell(r.critical ? tr("CRITICAL") : QString()), cell(displayPersonName(r.author)),
                                          cell(localTime(r.signedAt.isValid() ? r.signedAt : r.createdAt))};
         if (r.critical && r.state != QLatin1String("acknowledged") && r.state != QLatin1String("draft")) {
