@@ -1,7 +1,8 @@
 // Import rate of a 300-slice 512x512 CT into the archive (indexing included), side by side
 // with `cp -r` of the same files (the disk limit) and DCMTK's storescu -> storescp on
 // loopback with TCP_NODELAY=1 (what a DICOM receiver of the same files costs).
-// Usage: bench_import [SLICES]   (files stay in the page cache: these are warm figures)
+// Usage: bench_import [SLICES]   (files stay in the page cache: these are warm figures;
+//        each figure is the best of three, each run started after a sync)
 
 #include "archive/Archive.h"
 #include "archive/Importer.h"
@@ -17,16 +18,32 @@
 #include <QThread>
 
 #include <cstdio>
+#include <unistd.h>
 
 using namespace telerad;
 
 namespace {
 
+// Each contender starts with nothing left to write: the previous one's 158 MB still going
+// to the disk would otherwise slow whoever runs next (cp -r measured 0.06 s on a quiet
+// disk and 0.28 s behind another's writes).
 double secondsOf(const std::function<bool()>& work) {
+    ::sync();
     QElapsedTimer timer;
     timer.start();
     if (!work()) return -1;
     return timer.nsecsElapsed() / 1e9;
+}
+
+// The best of three runs (attempt 0, 1, 2 write to places of their own), or -1 on a failure.
+double bestOfThree(const std::function<bool(int attempt)>& work) {
+    double best = -1;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const double seconds = secondsOf([&] { return work(attempt); });
+        if (seconds < 0) return -1;
+        best = best < 0 ? seconds : std::min(best, seconds);
+    }
+    return best;
 }
 
 bool runTool(const QString& program, const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
@@ -70,26 +87,29 @@ int main(int argc, char* argv[]) {
     const double mb = bytes / 1e6;
     const int files = static_cast<int>(study->files.size());
 
-    const double cp = secondsOf([&] {
-        return runTool(QStringLiteral("cp"), {QStringLiteral("-r"), study->folder, work.filePath(QStringLiteral("copy"))});
+    const auto place = [&](const char* name, int attempt) { return work.filePath(QStringLiteral("%1-%2").arg(QLatin1String(name)).arg(attempt)); };
+    const double cp = bestOfThree([&](int attempt) {
+        return runTool(QStringLiteral("cp"), {QStringLiteral("-r"), study->folder, place("copy", attempt)});
     });
 
     // The same copy, then on the disk (what the archive's flush per file buys).
-    const double cpSync = secondsOf([&] {
-        return runTool(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("cp -r '%1' '%2' && sync").arg(study->folder, work.filePath(QStringLiteral("copy2")))});
+    const double cpSync = bestOfThree([&](int attempt) {
+        return runTool(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("cp -r '%1' '%2' && sync").arg(study->folder, place("copy-sync", attempt))});
     });
 
-    const auto importInto = [&](const QString& home, Durability durability) {
-        return secondsOf([&] {
-            auto archive = Archive::open(work.filePath(home));
+    const auto importInto = [&](const char* home, Durability durability, bool syncAfter = false) {
+        return bestOfThree([&](int attempt) {
+            auto archive = Archive::open(place(home, attempt));
             if (!archive.ok()) return false;
             archive->setDurability(durability);
             const ImportReport report = Importer(archive.value()).run({study->folder});
+            if (syncAfter) ::sync();
             return report.imported == files;
         });
     };
-    const double telerad = importInto(QStringLiteral("home"), Durability::FlushEachFile);
-    const double teleradNoFlush = importInto(QStringLiteral("home-noflush"), Durability::LeaveToSystem);
+    const double telerad = importInto("home", Durability::FlushEachFile);
+    const double teleradNoFlush = importInto("home-noflush", Durability::LeaveToSystem);
+    const double teleradSyncOnce = importInto("home-sync-once", Durability::LeaveToSystem, true);
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("TCP_NODELAY"), QStringLiteral("1"));
@@ -101,7 +121,7 @@ int main(int argc, char* argv[]) {
     storescp.start(QStringLiteral("storescp"), {QStringLiteral("--output-directory"), received, port});
     QThread::msleep(300);
     const QStringList sendArgs = QStringList{QStringLiteral("127.0.0.1"), port} + study->files;
-    const double dcmtk = secondsOf([&] { return runTool(QStringLiteral("storescu"), sendArgs, env); });
+    const double dcmtk = secondsOf([&] { return runTool(QStringLiteral("storescu"), sendArgs, env); });  // once: one receiver folder
     storescp.terminate();
     storescp.waitForFinished(5000);
 
@@ -112,6 +132,7 @@ int main(int argc, char* argv[]) {
     printRow("cp -r, then sync (on disk)", cpSync, files, mb, cp);
     printRow("telerad import (indexed, fsync)", telerad, files, mb, cp);
     printRow("telerad import (indexed, no flush)", teleradNoFlush, files, mb, cp);
+    printRow("  same, then one sync", teleradSyncOnce, files, mb, cp);
     printRow("storescu -> storescp (NODELAY)", dcmtk, files, mb, cp);
     return 0;
 }
