@@ -69,9 +69,9 @@ int main(int argc, char* argv[]) {
     parser.addOption(language);
     parser.process(app);
     // Before any widget: each takes its texts when it is made.
-    if (!telerad::installInterfaceLanguage(telerad::startupLanguage(parser.value(language))))
-        qWarning("Telerad: the %s translation is missing; the interface stays in English",
-                 qPrintable(telerad::startupLanguage(parser.value(language))));
+    const QString chosenLanguage = telerad::startupLanguage(parser.value(language));
+    if (!telerad::installInterfaceLanguage(chosenLanguage))
+        qWarning("Telerad: the %s translation is missing; the interface stays in English", qPrintable(chosenLanguage));
 
     auto dataFolder = telerad::DataFolder::open(parser.value(home));
     if (!dataFolder.ok()) {

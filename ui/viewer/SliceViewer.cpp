@@ -198,7 +198,7 @@ void SliceViewer::setVolume(std::shared_ptr<const ImageVolume> volume) {
     setInverted(false);  // the file's own convention (MONOCHROME1 included)
     if (!m_volume) return showEmpty();
     m_emptyHint->VisibilityOff();
-    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->SetVisibility(m_overlayVisible);
+    updateScaleBarVisibility();
     const VolumeGeometry& g = m_volume->geometry;
     m_image->SetDimensions(g.dimensions.data());
     m_image->SetSpacing(g.spacing.data());
@@ -499,8 +499,13 @@ void SliceViewer::setOverlayVisible(bool visible) {
     m_overlayVisible = visible;
     for (auto& text : m_overlay) text->SetVisibility(visible);
     m_warnings->VisibilityOn();  // a doubtful geometry is never hidden
-    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->SetVisibility(visible);
+    updateScaleBarVisibility();
     requestRender();
+}
+
+// With the overlay, and only over an image: an empty viewer has nothing to measure.
+void SliceViewer::updateScaleBarVisibility() {
+    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->SetVisibility(m_overlayVisible && m_volume);
 }
 
 // Eight texts of a fixed size (corners and edge midpoints). Fixed, not fitted to the view
@@ -553,7 +558,7 @@ void SliceViewer::showEmpty() {
     for (auto& text : m_overlay) text->SetInput("");
     m_warnings->SetInput("");
     updateMeasurementGraphics();
-    for (vtkProp* prop : std::initializer_list<vtkProp*>{m_scaleBar, m_scaleBarText}) prop->VisibilityOff();
+    updateScaleBarVisibility();
     m_emptyHint->SetInput(tr("Double-click a series in the browser, or drag it here\n(File > Import to add studies)").toUtf8().constData());
     m_emptyHint->VisibilityOn();
     requestRender();

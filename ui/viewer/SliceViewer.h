@@ -229,6 +229,7 @@ private:
     void createOverlayTexts();
     void updateOverlay();
     void showEmpty();
+    void updateScaleBarVisibility();
     void updateScaleBar();
     void onInteraction();
     void applyPresetByKey(int index);
