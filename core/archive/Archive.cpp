@@ -250,11 +250,21 @@ Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& p
                                   "the first one is kept").arg(path, sopUid));
 }
 
-Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
-    QFile source(path);
-    if (!source.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(path, source.errorString()));
-    const QByteArray original = source.readAll();
-    if (original.isEmpty()) return failure(QStringLiteral("%1: empty file").arg(path));
+Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, FileAccess access) {
+    auto source = std::make_shared<QFile>(path);
+    if (!source->open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(path, source->errorString()));
+    if (source->size() == 0) return failure(QStringLiteral("%1: empty file").arg(path));
+    QByteArray original;
+    if (access == FileAccess::Map) {
+        // The checks below touch only the headers: the pixel data is neither copied nor read.
+        const uchar* pages = source->map(0, source->size());
+        if (!pages) return failure(QStringLiteral("%1: cannot map: %2").arg(path, source->errorString()));
+        original = QByteArray::fromRawData(reinterpret_cast<const char*>(pages), source->size());
+    } else {
+        original = source->readAll();
+        if (original.isEmpty()) return failure(QStringLiteral("%1: cannot read: %2").arg(path, source->errorString()));
+        source.reset();
+    }
     if (Status shallow = checkNestingDepth(original, path); !shallow.ok()) return failure(shallow.error());
 
     auto file = std::make_shared<DcmFileFormat>();
@@ -273,7 +283,7 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path) {
     if (!attributes.ok()) return failure(attributes.error());
     auto bytes = part10Bytes(path, original, parsed);
     if (!bytes.ok()) return failure(bytes.error());
-    return ParsedInstance{attributes.value(), bytes.value(), std::move(file)};
+    return ParsedInstance{attributes.value(), bytes.value(), std::move(file), std::move(source)};
 }
 
 Result<StoreOutcome> Archive::storeFile(const QString& path, StudyIdentity* study) const {
@@ -296,7 +306,7 @@ Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& s
 }
 
 Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const QString& source) const {
-    auto instance = readInstance(file);
+    auto instance = readInstance(file, FileAccess::Map);  // our own file in incoming/: nobody truncates it
     if (!instance.ok()) return failure(QStringLiteral("%1: unusable content: %2").arg(source, instance.error()));
     // The file itself is archived, so it must already be what readInstance would keep.
     if (!hasPart10Header(instance->bytes)) return failure(QStringLiteral("%1: unusable content: no meta header").arg(source));

@@ -16,6 +16,7 @@
 
 class DcmDataset;
 class DcmFileFormat;
+class QFile;
 
 namespace telerad {
 
@@ -109,11 +110,15 @@ private:
     Archive(QString filesRoot, ArchiveIndex index);
     struct ParsedInstance {
         InstanceAttributes attributes;
-        QByteArray bytes;  ///< the Part 10 file content to archive
+        QByteArray bytes;  ///< the Part 10 file content to archive (a view of `mapping` when mapped)
         std::shared_ptr<DcmFileFormat> file;  ///< as parsed, long values left in the file
+        std::shared_ptr<QFile> mapping;  ///< keeps a mapped file's pages valid while `bytes` is used
     };
+    /// How `readInstance` reaches the bytes: a copy for files from outside (one truncated
+    /// while mapped would kill the process with SIGBUS), a mapping for our own received files.
+    enum class FileAccess { Copy, Map };
     /// Reads and checks `path`; errors name it.
-    static Result<ParsedInstance> readInstance(const QString& path);
+    static Result<ParsedInstance> readInstance(const QString& path, FileAccess access = FileAccess::Copy);
     static QString relativePathOf(const InstanceAttributes& a);
     /// Links `writtenFile` (holding `bytes`) into place, or when it is empty writes `bytes`
     /// to a temporary first; then indexes. The caller holds the instance's InFlightClaim.
