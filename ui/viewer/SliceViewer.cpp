@@ -538,8 +538,8 @@ void SliceViewer::createOverlayTexts() {
     warning->ShadowOn();
     warning->SetJustificationToCentered();
     warning->SetVerticalJustificationToTop();
-    m_warnings->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    m_warnings->SetPosition(0.5, 0.955);
+    m_warnings->GetPositionCoordinate()->SetCoordinateSystemToViewport();
+    placeGeometryWarning();
     renderer()->AddViewProp(m_warnings);
     vtkTextProperty* hint = m_emptyHint->GetTextProperty();
     hint->SetFontSize(static_cast<int>(16 * devicePixelRatioF()));
@@ -986,6 +986,15 @@ void SliceViewer::onInteraction() {
 void SliceViewer::resizeGL(int width, int height) {
     VtkOpenGLWidget::resizeGL(width, height);
     updateScaleBar();
+    placeGeometryWarning();
+}
+
+// Centred under the top corners' three lines (patient; study and series), which a long
+// warning overwrote in a narrow viewport (a 2x2 or 3x3 layout, or in French).
+void SliceViewer::placeGeometryWarning() {
+    const double ratio = devicePixelRatioF(), deviceHeight = height() * ratio;
+    const double line = 14 * ratio * 1.25;
+    m_warnings->SetPosition(width() * ratio / 2, deviceHeight * 0.994 - 3.4 * line);
 }
 
 // A bar of a round length, about a fifth of the view wide, centred at the bottom.

@@ -231,6 +231,7 @@ private:
     void showEmpty();
     void updateScaleBarVisibility();
     void updateScaleBar();
+    void placeGeometryWarning();
     void onInteraction();
     void applyPresetByKey(int index);
     /// The grey ramp of the moment: the VOI LUT if one is chosen, inverted or not.
@@ -261,7 +262,7 @@ private:
     vtkNew<vtkPoints> m_scaleBarPoints;
     vtkNew<vtkActor2D> m_scaleBar;
     vtkNew<vtkTextActor> m_scaleBarText;
-    vtkNew<vtkTextActor> m_warnings;  // doubtful geometry, in orange under the top letter
+    vtkNew<vtkTextActor> m_warnings;  // doubtful geometry, in orange under the top texts
     vtkNew<vtkTextActor> m_emptyHint;  // what to do, while no series is open
     vtkSmartPointer<ReadingInteractorStyle> m_style;
     QTimer* m_cine;
