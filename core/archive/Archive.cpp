@@ -6,6 +6,7 @@
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -43,7 +44,7 @@ Result<QByteArray> part10Bytes(const QString& path, const QByteArray& original, 
     const OFCondition cond =
         parsed.saveFile(QFile::encodeName(rewritten.fileName()).constData(), parsed.getDataset()->getOriginalXfer());
     if (cond.bad())
-        return failure(QStringLiteral("%1: cannot add a meta header (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
+        return failure(QCoreApplication::translate("Archive", "%1: cannot add a meta header (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
     QFile written(rewritten.fileName());
     if (!written.open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: cannot read back %2").arg(path, written.fileName()));
     return written.readAll();
@@ -246,14 +247,14 @@ Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& p
         return failure(QStringLiteral("%1: SOP Instance UID %2 is indexed but its file %3 cannot be read (%4); "
                                       "run telerad-cli check").arg(path, sopUid, archived.fileName(), archived.errorString()));
     if (datasetPart(archived.readAll()) == datasetPart(bytes)) return std::optional<StoreOutcome>(StoreOutcome::Duplicate);
-    return failure(QStringLiteral("%1: SOP Instance UID %2 is already archived with different content; "
-                                  "the first one is kept").arg(path, sopUid));
+    return failure(QCoreApplication::translate("Archive", "%1: SOP Instance UID %2 is already archived with different content; "
+                                                      "the first one is kept").arg(path, sopUid));
 }
 
 Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, FileAccess access) {
     auto source = std::make_shared<QFile>(path);
     if (!source->open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(path, source->errorString()));
-    if (source->size() == 0) return failure(QStringLiteral("%1: empty file").arg(path));
+    if (source->size() == 0) return failure(QCoreApplication::translate("Archive", "%1: empty file").arg(path));
     QByteArray original;
     if (access == FileAccess::Map) {
         // The checks below touch only the headers: the pixel data is neither copied nor read.
@@ -262,7 +263,7 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, FileA
         original = QByteArray::fromRawData(reinterpret_cast<const char*>(pages), source->size());
     } else {
         original = source->readAll();
-        if (original.isEmpty()) return failure(QStringLiteral("%1: cannot read: %2").arg(path, source->errorString()));
+        if (original.isEmpty()) return failure(QCoreApplication::translate("Archive", "%1: cannot read: %2").arg(path, source->errorString()));
         source.reset();
     }
     if (Status shallow = checkNestingDepth(original, path); !shallow.ok()) return failure(shallow.error());
@@ -273,12 +274,12 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, FileA
     // need not copy half a megabyte per image to read its header.
     const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
     if (cond.bad())
-        return failure(QStringLiteral("%1: not DICOM, or damaged (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
+        return failure(QCoreApplication::translate("Archive", "%1: not DICOM, or damaged (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
     OFString mediaClass;
     parsed.getMetaInfo()->findAndGetOFString(DCM_MediaStorageSOPClassUID, mediaClass);
     if (mediaClass == UID_MediaStorageDirectoryStorage)
-        return failure(QStringLiteral("%1: a DICOMDIR (media directory), not an instance; import the media "
-                                      "folder or a file named DICOMDIR to follow its references").arg(path));
+        return failure(QCoreApplication::translate("Archive", "%1: a DICOMDIR (media directory), not an instance; import the media "
+                                                          "folder or a file named DICOMDIR to follow its references").arg(path));
     auto attributes = readInstanceAttributes(*parsed.getDataset(), path);
     if (!attributes.ok()) return failure(attributes.error());
     auto bytes = part10Bytes(path, original, parsed);

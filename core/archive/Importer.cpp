@@ -6,6 +6,7 @@
 #include <dcmtk/dcmdata/dcdicdir.h>
 #include <dcmtk/dcmdata/dcdirrec.h>
 
+#include <QCoreApplication>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QMutex>
@@ -31,7 +32,7 @@ void collectReferences(DcmDirectoryRecord& record, const QDir& media, QStringLis
 Result<QStringList> filesOfDicomDir(const QString& path) {
     DcmDicomDir dicomdir(QFile::encodeName(path).constData());
     if (dicomdir.error().bad())
-        return failure(QStringLiteral("%1: unreadable DICOMDIR: %2").arg(path, QString::fromLatin1(dicomdir.error().text())));
+        return failure(QCoreApplication::translate("Importer", "%1: unreadable DICOMDIR: %2").arg(path, QString::fromLatin1(dicomdir.error().text())));
     QStringList files;
     collectReferences(dicomdir.getRootRecord(), QFileInfo(path).dir(), &files);
     return files;
@@ -65,7 +66,7 @@ QStringList Importer::collectFiles(const QStringList& paths, QList<ImportReport:
         } else if (info.exists()) {
             add(info);
         } else {
-            unreadable->append({path, QStringLiteral("%1: no such file or folder").arg(path)});
+            unreadable->append({path, QCoreApplication::translate("Importer", "%1: no such file or folder").arg(path)});
         }
     }
     return QStringList(unique.begin(), unique.end());

@@ -7,6 +7,7 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace telerad {
@@ -62,9 +63,9 @@ Result<InstanceAttributes> readInstanceAttributes(DcmDataset& ds, const QString&
         {"SOP Instance UID", &a.sopUid}, {"SOP Class UID", &a.sopClassUid},
         {"Study Instance UID", &a.studyUid}, {"Series Instance UID", &a.seriesUid}};
     for (const auto& [name, value] : required) {
-        if (value->isEmpty()) return failure(QStringLiteral("%1: no %2").arg(source, QLatin1String(name)));
+        if (value->isEmpty()) return failure(QCoreApplication::translate("InstanceAttributes", "%1: no %2").arg(source, QLatin1String(name)));
         if (!isValidUid(*value))
-            return failure(QStringLiteral("%1: invalid %2 '%3'").arg(source, QLatin1String(name), *value));
+            return failure(QCoreApplication::translate("InstanceAttributes", "%1: invalid %2 '%3'").arg(source, QLatin1String(name), *value));
     }
     return a;
 }

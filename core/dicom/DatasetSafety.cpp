@@ -5,6 +5,7 @@
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dctag.h>
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <algorithm>
@@ -130,7 +131,7 @@ int ElementWalker::walk() {
 
 Status checkNestingDepth(const QByteArray& bytes, const QString& source, int maxDepth) {
     if (ElementWalker(bytes, maxDepth).walk() < 0)
-        return failure(QStringLiteral("%1: sequences nested more than %2 deep; refused unparsed (a real object nests a few levels)")
+        return failure(QCoreApplication::translate("DatasetSafety", "%1: sequences nested more than %2 deep; refused unparsed (a real object nests a few levels)")
                            .arg(source).arg(maxDepth / 2));
     return success();
 }
@@ -150,8 +151,8 @@ Status checkImageSize(DcmItem& dataset, const QString& source) {
     dataset.findAndGetOFString(DCM_PhotometricInterpretation, photometric);
     const double perPixel = photometric.find("422") != OFString_npos ? 2 : std::max<Uint16>(samples, 1);
     const double bytes = double(rows) * columns * frames * perPixel * std::max<Uint16>(bitsAllocated, 1) / 8;
-    const QString size = QStringLiteral("%1x%2 pixels x %3 frame(s)").arg(columns).arg(rows).arg(frames);
-    if (bytes > 4294967296.0) return failure(QStringLiteral("%1: absurd image size (%2: %3 GB)").arg(source, size).arg(bytes / 1e9, 0, 'f', 0));
+    const QString size = QCoreApplication::translate("DatasetSafety", "%1x%2 pixels x %3 frame(s)").arg(columns).arg(rows).arg(frames);
+    if (bytes > 4294967296.0) return failure(QCoreApplication::translate("DatasetSafety", "%1: absurd image size (%2: %3 GB)").arg(source, size).arg(bytes / 1e9, 0, 'f', 0));
     // Uncompressed pixel data must hold what is declared; compressed data is sized by its codec.
     auto* pixelData = static_cast<DcmPixelData*>(pixels);
     E_TransferSyntax xfer = EXS_Unknown;
@@ -159,7 +160,7 @@ Status checkImageSize(DcmItem& dataset, const QString& source) {
     pixelData->getOriginalRepresentationKey(xfer, parameter);
     if (DcmXfer(xfer).isEncapsulated()) return success();
     if (double(pixels->getLength()) + 1 < bytes)
-        return failure(QStringLiteral("%1: pixel data shorter than declared (%2 bytes for %3)").arg(source).arg(pixels->getLength()).arg(size));
+        return failure(QCoreApplication::translate("DatasetSafety", "%1: pixel data shorter than declared (%2 bytes for %3)").arg(source).arg(pixels->getLength()).arg(size));
     return success();
 }
 

@@ -3,6 +3,8 @@
 #include "DicomErrors.h"
 #include "DicomText.h"
 
+#include <QCoreApplication>
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 
@@ -151,7 +153,7 @@ Result<std::vector<ImageHeader>> readFrameHeaders(const QString& path) {
     Uint16 rows = 0, columns = 0, samples = 1;
     if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad() ||
         rows == 0 || columns == 0)
-        return failure(QStringLiteral("%1: not an image (no Rows/Columns)").arg(path));
+        return failure(QCoreApplication::translate("PixelDecoder", "%1: not an image (no Rows/Columns)").arg(path));
     h.rows = rows;
     h.columns = columns;
     ds.findAndGetUint16(DCM_SamplesPerPixel, samples);

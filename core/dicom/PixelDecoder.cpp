@@ -11,6 +11,7 @@
 #include <dcmtk/dcmimgle/dcmimage.h>
 #include <dcmtk/dcmimgle/dipixel.h>
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <algorithm>
@@ -35,7 +36,7 @@ Status copyModalityValues(const QString& path, const DicomImage& image, int fram
     const size_t count = frame->values.size();
     const size_t offset = count * static_cast<size_t>(frameIndex);
     if (!pixels || pixels->getCount() < offset + count)
-        return failure(QStringLiteral("%1: pixel data shorter than its declared size").arg(path));
+        return failure(QCoreApplication::translate("PixelDecoder", "%1: pixel data shorter than its declared size").arg(path));
     const void* data = pixels->getData();
     int32_t* out = frame->values.data();
     switch (pixels->getRepresentation()) {
@@ -46,14 +47,14 @@ Status copyModalityValues(const QString& path, const DicomImage& image, int fram
         case EPR_Uint32: copyValues<Uint32>(data, offset, count, out); return success();
         case EPR_Sint32: copyValues<Sint32>(data, offset, count, out); return success();
     }
-    return failure(QStringLiteral("%1: unknown pixel representation").arg(path));
+    return failure(QCoreApplication::translate("PixelDecoder", "%1: unknown pixel representation").arg(path));
 }
 
 // DCMTK converts YBR and palette colour to RGB; 16-bit colour is scaled down to 8 bits.
 Status copyColour(const QString& path, DicomImage& image, int frameIndex, DecodedFrame* frame) {
     const size_t pixels = frame->values.size();
     const auto* rgb = static_cast<const uint8_t*>(image.getOutputData(8, static_cast<unsigned long>(frameIndex), 0));
-    if (!rgb) return failure(QStringLiteral("%1: cannot convert frame %2 to RGB").arg(path).arg(frameIndex + 1));
+    if (!rgb) return failure(QCoreApplication::translate("PixelDecoder", "%1: cannot convert frame %2 to RGB").arg(path).arg(frameIndex + 1));
     frame->rgb.assign(rgb, rgb + 3 * pixels);
     for (size_t p = 0; p < pixels; ++p)
         frame->values[p] = (299 * rgb[3 * p] + 587 * rgb[3 * p + 1] + 114 * rgb[3 * p + 2] + 500) / 1000;
@@ -107,8 +108,8 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
     DcmDataset& ds = *file.getDataset();
     Uint16 rows = 0, columns = 0;
     if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad() || rows == 0 || columns == 0)
-        return failure(QStringLiteral("%1: not an image (no Rows/Columns)").arg(path));
-    if (!ds.tagExists(DCM_PixelData)) return failure(QStringLiteral("%1: no pixel data").arg(path));
+        return failure(QCoreApplication::translate("PixelDecoder", "%1: not an image (no Rows/Columns)").arg(path));
+    if (!ds.tagExists(DCM_PixelData)) return failure(QCoreApplication::translate("PixelDecoder", "%1: no pixel data").arg(path));
     if (Status sized = checkImageSize(ds, path); !sized.ok()) return failure(sized.error());  // before DCMTK allocates it
     alignPixelRepresentationWithCodestream(ds);
 
@@ -116,7 +117,7 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
     // frames and RLE stripes split across fragments wrong, where decoding the whole does not.
     DicomImage image(&file, ds.getOriginalXfer(), CIF_MayDetachPixelData, 0, 0);
     if (image.getStatus() != EIS_Normal)
-        return failure(QStringLiteral("%1: cannot decode: %2").arg(path, whyNotDecoded(ds, image)));
+        return failure(QCoreApplication::translate("PixelDecoder", "%1: cannot decode: %2").arg(path, whyNotDecoded(ds, image)));
     const auto padding = paddingRange(ds);
     std::vector<DecodedFrame> frames(image.getFrameCount());
     for (size_t f = 0; f < frames.size(); ++f) {
@@ -130,13 +131,13 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
         if (!copied.ok()) return failure(copied.error());
         if (!decoded.colour) decoded.padding = padding;
     }
-    if (frames.empty()) return failure(QStringLiteral("%1: no frames").arg(path));
+    if (frames.empty()) return failure(QCoreApplication::translate("PixelDecoder", "%1: no frames").arg(path));
     return frames;
 }
 
 Status copyFrameInto(const QString& path, const DecodedFrame& f, int columns, int rows, int16_t* values, uint8_t* rgb) {
     if (f.columns != columns || f.rows != rows)
-        return failure(QStringLiteral("%1: %2x%3 pixels where the series has %4x%5").arg(path).arg(f.columns).arg(f.rows).arg(columns).arg(rows));
+        return failure(QCoreApplication::translate("PixelDecoder", "%1: %2x%3 pixels where the series has %4x%5").arg(path).arg(f.columns).arg(f.rows).arg(columns).arg(rows));
     const auto isPadding = [&f](int32_t v) { return f.padding && v >= f.padding->first && v <= f.padding->second; };
     int32_t lowestReal = INT32_MAX;
     if (f.padding)
@@ -145,7 +146,7 @@ Status copyFrameInto(const QString& path, const DecodedFrame& f, int columns, in
     for (size_t i = 0; i < f.values.size(); ++i) {
         const int32_t v = isPadding(f.values[i]) && lowestReal != INT32_MAX ? lowestReal : f.values[i];
         if (v < std::numeric_limits<int16_t>::min() || v > std::numeric_limits<int16_t>::max())
-            return failure(QStringLiteral("%1: modality value %2 does not fit 16-bit signed").arg(path).arg(v));
+            return failure(QCoreApplication::translate("PixelDecoder", "%1: modality value %2 does not fit 16-bit signed").arg(path).arg(v));
         values[i] = static_cast<int16_t>(v);
     }
     if (rgb) {

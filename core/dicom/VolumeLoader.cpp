@@ -3,6 +3,7 @@
 #include "ImageHeader.h"
 #include "PixelDecoder.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QMap>
 #include <QtConcurrent>
@@ -45,8 +46,9 @@ QStringList keepLargestStack(std::vector<ImageHeader>& headers) {
     if (stacks.size() > 1) {
         size_t left = 0;
         for (size_t i = 1; i < stacks.size(); ++i) left += stacks[i].size();
-        warnings << QStringLiteral("Mixed orientations or sizes: %1 image(s) of this series not shown (e.g. %2)")
-                        .arg(left).arg(QFileInfo(stacks[1].front().path).fileName());
+        warnings << QCoreApplication::translate("VolumeLoader", "Mixed orientations or sizes: %n image(s) of this series not shown (e.g. %1)", nullptr,
+                                             static_cast<int>(left))
+                        .arg(QFileInfo(stacks[1].front().path).fileName());
     }
     return warnings;
 }
@@ -67,15 +69,16 @@ QStringList stackWarnings(const std::vector<ImageHeader>& sorted, const Vec3& no
         else if (gap > 1.5 * median) missing += static_cast<int>(std::lround(gap / median)) - 1;
         else if (std::abs(gap - median) > 0.1 * median) ++uneven;
     }
-    if (missing > 0) warnings << QStringLiteral("Missing slices: about %1 (gaps in the slice positions)").arg(missing);
-    if (uneven > 0) warnings << QStringLiteral("Irregular slice spacing (%1 gap(s) differ from %2 mm by more than 10%)").arg(uneven).arg(median, 0, 'f', 2);
-    if (duplicates > 0) warnings << QStringLiteral("%1 slice(s) at the same position as another").arg(duplicates);
+    if (missing > 0) warnings << QCoreApplication::translate("VolumeLoader", "Missing slices: about %n (gaps in the slice positions)", nullptr, missing);
+    if (uneven > 0) warnings << QCoreApplication::translate("VolumeLoader", "Irregular slice spacing (%n gap(s) differ from %1 mm by more than 10%)", nullptr, uneven)
+                                       .arg(median, 0, 'f', 2);
+    if (duplicates > 0) warnings << QCoreApplication::translate("VolumeLoader", "%n slice(s) at the same position as another", nullptr, duplicates);
     const Vec3 advance{sorted.back().position[0] - sorted.front().position[0], sorted.back().position[1] - sorted.front().position[1],
                        sorted.back().position[2] - sorted.front().position[2]};
     const double length = std::sqrt(dot(advance, advance));
     if (length > 0) {
         const double tilt = std::acos(std::clamp(std::abs(dot(advance, normal)) / length, 0.0, 1.0)) * 180 / M_PI;
-        if (tilt > 0.5) warnings << QStringLiteral("Gantry tilt %1 degrees: reformats and 3D are distorted").arg(tilt, 0, 'f', 1);
+        if (tilt > 0.5) warnings << QCoreApplication::translate("VolumeLoader", "Gantry tilt %1 degrees: reformats and 3D are distorted").arg(tilt, 0, 'f', 1);
     }
     return warnings;
 }
@@ -106,7 +109,7 @@ VolumeGeometry geometryOf(const std::vector<ImageHeader>& sorted) {
 Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList& files,
                                                               const Progress& progress,
                                                               const std::atomic_bool* cancel) {
-    if (files.isEmpty()) return failure(QStringLiteral("no image files to load"));
+    if (files.isEmpty()) return failure(QCoreApplication::translate("VolumeLoader", "no image files to load"));
     auto headers = readHeaders(files);
     if (!headers.ok()) return failure(headers.error());
     std::vector<ImageHeader>& sorted = headers.value();
@@ -126,12 +129,12 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
     const size_t voxels = volume->geometry.voxelCount();
     const bool colour = std::any_of(sorted.begin(), sorted.end(), [](const ImageHeader& h) { return h.colour; });
     if (voxels > (size_t{1} << 31))
-        return failure(QStringLiteral("%1: %2 million voxels, too large to load (at most 2,147 million)").arg(sorted.front().path).arg(voxels / 1000000));
+        return failure(QCoreApplication::translate("VolumeLoader", "%1: %2 million voxels, too large to load (at most 2,147 million)").arg(sorted.front().path).arg(voxels / 1000000));
     try {
         volume->voxels.resize(voxels);
         if (colour) volume->rgb.resize(3 * voxels);
     } catch (const std::bad_alloc&) {
-        return failure(QStringLiteral("%1: not enough memory for %2 million voxels").arg(sorted.front().path).arg(voxels / 1000000));
+        return failure(QCoreApplication::translate("VolumeLoader", "%1: not enough memory for %2 million voxels").arg(sorted.front().path).arg(voxels / 1000000));
     }
 
     // Each file is decoded once (all its frames), in parallel across files; its frames go
@@ -142,11 +145,11 @@ Result<std::shared_ptr<const ImageVolume>> VolumeLoader::load(const QStringList&
     const QStringList paths = slicesOfFile.keys();
     std::atomic_int decoded{0};
     const QList<Status> outcomes = QtConcurrent::blockingMapped<QList<Status>>(paths, [&](const QString& path) -> Status {
-        if (cancel && cancel->load()) return failure(QStringLiteral("loading cancelled"));
+        if (cancel && cancel->load()) return failure(QCoreApplication::translate("VolumeLoader", "loading cancelled"));
         auto frames = decodeFrames(path);
         if (!frames.ok()) return failure(frames.error());
         for (const auto& [frame, k] : *slicesOfFile.constFind(path)) {
-            if (frame >= static_cast<int>(frames.value().size())) return failure(QStringLiteral("%1: frame %2 missing").arg(path).arg(frame + 1));
+            if (frame >= static_cast<int>(frames.value().size())) return failure(QCoreApplication::translate("VolumeLoader", "%1: frame %2 missing").arg(path).arg(frame + 1));
             uint8_t* rgb = volume->isColour() ? volume->rgb.data() + 3 * k * sliceSize : nullptr;
             Status copied = copyFrameInto(path, frames.value()[static_cast<size_t>(frame)], sorted[k].columns, sorted[k].rows,
                                           volume->voxels.data() + k * sliceSize, rgb);

@@ -36,17 +36,17 @@ QString explainNetworkFailure(NetworkFailure failure) {
     switch (failure) {
     case NetworkFailure::None: return {};
     case NetworkFailure::PeerUnreachable:
-        return QCoreApplication::translate("telerad", "Peer unreachable: nothing answers at its address and port (service stopped, wrong port, or a firewall).");
+        return QCoreApplication::translate("NetworkErrors", "Peer unreachable: nothing answers at its address and port (service stopped, wrong port, or a firewall).");
     case NetworkFailure::PeerRefused:
-        return QCoreApplication::translate("telerad", "Peer refused: it does not accept our AE title or certificate for this request (ask its administrator to add us).");
+        return QCoreApplication::translate("NetworkErrors", "Peer refused: it does not accept our AE title or certificate for this request (ask its administrator to add us).");
     case NetworkFailure::CertificateNotTrusted:
-        return QCoreApplication::translate("telerad", "Certificate not trusted: the TLS handshake failed (its certificate is not from a CA we trust, or ours is not trusted there).");
+        return QCoreApplication::translate("NetworkErrors", "Certificate not trusted: the TLS handshake failed (its certificate is not from a CA we trust, or ours is not trusted there).");
     case NetworkFailure::Timeout:
-        return QCoreApplication::translate("telerad", "Timeout: the peer stopped answering (slow or broken link); the queue retries.");
+        return QCoreApplication::translate("NetworkErrors", "Timeout: the peer stopped answering (slow or broken link); the queue retries.");
     case NetworkFailure::ConnectionDropped:
-        return QCoreApplication::translate("telerad", "Connection dropped during the transfer; the queue resumes with the instances not yet confirmed.");
+        return QCoreApplication::translate("NetworkErrors", "Connection dropped during the transfer; the queue resumes with the instances not yet confirmed.");
     case NetworkFailure::PeerOutOfResources:
-        return QCoreApplication::translate("telerad", "The peer is out of resources (disk full?) and could not store the instances.");
+        return QCoreApplication::translate("NetworkErrors", "The peer is out of resources (disk full?) and could not store the instances.");
     case NetworkFailure::Other: return {};
     }
     return {};

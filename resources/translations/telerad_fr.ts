@@ -1,5 +1,140 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>Archive</name>
+    <message>
+        <source>%1: cannot add a meta header (DCMTK: %2)</source>
+        <translation>%1 : impossible d&apos;ajouter un en-tête méta (DCMTK : %2)</translation>
+    </message>
+    <message>
+        <source>%1: SOP Instance UID %2 is already archived with different content; the first one is kept</source>
+        <translation>%1 : le SOP Instance UID %2 est déjà archivé avec un autre contenu ; le premier est conservé</translation>
+    </message>
+    <message>
+        <source>%1: empty file</source>
+        <translation>%1 : fichier vide</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1 : lecture impossible : %2</translation>
+    </message>
+    <message>
+        <source>%1: not DICOM, or damaged (DCMTK: %2)</source>
+        <translation>%1 : pas un fichier DICOM, ou endommagé (DCMTK : %2)</translation>
+    </message>
+    <message>
+        <source>%1: a DICOMDIR (media directory), not an instance; import the media folder or a file named DICOMDIR to follow its references</source>
+        <translation>%1 : un DICOMDIR (répertoire de support), pas une instance ; importez le dossier du support ou un fichier nommé DICOMDIR pour suivre ses références</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetSafety</name>
+    <message>
+        <source>%1: sequences nested more than %2 deep; refused unparsed (a real object nests a few levels)</source>
+        <translation>%1 : séquences imbriquées sur plus de %2 niveaux ; refusé sans analyse (un objet réel n&apos;en imbrique que quelques-uns)</translation>
+    </message>
+    <message>
+        <source>%1x%2 pixels x %3 frame(s)</source>
+        <translation>%1x%2 pixels x %3 image(s)</translation>
+    </message>
+    <message>
+        <source>%1: absurd image size (%2: %3 GB)</source>
+        <translation>%1 : taille d&apos;image absurde (%2 : %3 Go)</translation>
+    </message>
+    <message>
+        <source>%1: pixel data shorter than declared (%2 bytes for %3)</source>
+        <translation>%1 : données de pixels plus courtes que déclaré (%2 octets pour %3)</translation>
+    </message>
+</context>
+<context>
+    <name>Importer</name>
+    <message>
+        <source>%1: unreadable DICOMDIR: %2</source>
+        <translation>%1 : DICOMDIR illisible : %2</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder</source>
+        <translation>%1 : fichier ou dossier introuvable</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceAttributes</name>
+    <message>
+        <source>%1: no %2</source>
+        <translation>%1 : pas de %2</translation>
+    </message>
+    <message>
+        <source>%1: invalid %2 &apos;%3&apos;</source>
+        <translation>%1 : %2 invalide « %3 »</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkErrors</name>
+    <message>
+        <source>Peer unreachable: nothing answers at its address and port (service stopped, wrong port, or a firewall).</source>
+        <translation>Correspondant injoignable : rien ne répond à son adresse et à son port (service arrêté, mauvais port ou pare-feu).</translation>
+    </message>
+    <message>
+        <source>Peer refused: it does not accept our AE title or certificate for this request (ask its administrator to add us).</source>
+        <translation>Refus du correspondant : il n&apos;accepte pas notre titre AE ou notre certificat pour cette demande (demandez à son administrateur de nous ajouter).</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted: the TLS handshake failed (its certificate is not from a CA we trust, or ours is not trusted there).</source>
+        <translation>Certificat non reconnu : l&apos;établissement de la session TLS a échoué (son certificat ne vient pas d&apos;une AC de confiance, ou le nôtre n&apos;y est pas reconnu).</translation>
+    </message>
+    <message>
+        <source>Timeout: the peer stopped answering (slow or broken link); the queue retries.</source>
+        <translation>Délai dépassé : le correspondant ne répond plus (liaison lente ou coupée) ; la file d&apos;attente réessaie.</translation>
+    </message>
+    <message>
+        <source>Connection dropped during the transfer; the queue resumes with the instances not yet confirmed.</source>
+        <translation>Connexion coupée pendant le transfert ; la file d&apos;attente reprend avec les instances non encore confirmées.</translation>
+    </message>
+    <message>
+        <source>The peer is out of resources (disk full?) and could not store the instances.</source>
+        <translation>Le correspondant manque de ressources (disque plein ?) et n&apos;a pas pu enregistrer les instances.</translation>
+    </message>
+</context>
+<context>
+    <name>PixelDecoder</name>
+    <message>
+        <source>%1: not an image (no Rows/Columns)</source>
+        <translation>%1 : pas une image (ni Rows ni Columns)</translation>
+    </message>
+    <message>
+        <source>%1: pixel data shorter than its declared size</source>
+        <translation>%1 : données de pixels plus courtes que leur taille déclarée</translation>
+    </message>
+    <message>
+        <source>%1: unknown pixel representation</source>
+        <translation>%1 : représentation des pixels inconnue</translation>
+    </message>
+    <message>
+        <source>%1: cannot convert frame %2 to RGB</source>
+        <translation>%1 : impossible de convertir l&apos;image %2 en RVB</translation>
+    </message>
+    <message>
+        <source>%1: no pixel data</source>
+        <translation>%1 : pas de données de pixels</translation>
+    </message>
+    <message>
+        <source>%1: cannot decode: %2</source>
+        <translation>%1 : décodage impossible : %2</translation>
+    </message>
+    <message>
+        <source>%1: no frames</source>
+        <translation>%1 : aucune image</translation>
+    </message>
+    <message>
+        <source>%1: %2x%3 pixels where the series has %4x%5</source>
+        <translation>%1 : %2x%3 pixels alors que la série a %4x%5</translation>
+    </message>
+    <message>
+        <source>%1: modality value %2 does not fit 16-bit signed</source>
+        <translation>%1 : la valeur de modalité %2 ne tient pas sur 16 bits signés</translation>
+    </message>
+</context>
 <context>
     <name>QObject</name>
     <message>
@@ -16,6 +151,54 @@
     </message>
 </context>
 <context>
+    <name>VolumeLoader</name>
+    <message numerus="yes">
+        <source>Missing slices: about %n (gaps in the slice positions)</source>
+        <translation>
+            <numerusform>Coupe manquante : environ %n (trous dans les positions des coupes)</numerusform>
+            <numerusform>Coupes manquantes : environ %n (trous dans les positions des coupes)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Irregular slice spacing (%n gap(s) differ from %1 mm by more than 10%)</source>
+        <translation>
+            <numerusform>Espacement irrégulier des coupes (%n écart diffère de %1 mm de plus de 10 %)</numerusform>
+            <numerusform>Espacement irrégulier des coupes (%n écarts diffèrent de %1 mm de plus de 10 %)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n slice(s) at the same position as another</source>
+        <translation>
+            <numerusform>%n coupe à la même position qu&apos;une autre</numerusform>
+            <numerusform>%n coupes à la même position qu&apos;une autre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gantry tilt %1 degrees: reformats and 3D are distorted</source>
+        <translation>Inclinaison du statif de %1 degrés : reconstructions et 3D déformées</translation>
+    </message>
+    <message>
+        <source>no image files to load</source>
+        <translation>aucun fichier image à charger</translation>
+    </message>
+    <message>
+        <source>%1: %2 million voxels, too large to load (at most 2,147 million)</source>
+        <translation>%1 : %2 millions de voxels, trop grand pour être chargé (2 147 millions au plus)</translation>
+    </message>
+    <message>
+        <source>%1: not enough memory for %2 million voxels</source>
+        <translation>%1 : mémoire insuffisante pour %2 millions de voxels</translation>
+    </message>
+    <message>
+        <source>loading cancelled</source>
+        <translation>chargement annulé</translation>
+    </message>
+    <message>
+        <source>%1: frame %2 missing</source>
+        <translation>%1 : image %2 manquante</translation>
+    </message>
+</context>
+<context>
     <name>telerad::ArchiveJobs</name>
     <message>
         <source>Loading %1 images...</source>
@@ -26,7 +209,7 @@
     <name>telerad::AuditViewerDialog</name>
     <message>
         <source>Audit trail</source>
-        <translation>Journal d'audit</translation>
+        <translation>Journal d&apos;audit</translation>
     </message>
     <message>
         <source>patient ID</source>
@@ -78,7 +261,7 @@
     </message>
     <message>
         <source>Study UID</source>
-        <translation>UID de l'examen</translation>
+        <translation>UID de l&apos;examen</translation>
     </message>
     <message>
         <source>Peer</source>
@@ -90,27 +273,30 @@
     </message>
     <message>
         <source>&amp;Export as DICOM audit messages...</source>
-        <translation>&amp;Exporter en messages d'audit DICOM...</translation>
+        <translation>&amp;Exporter en messages d&apos;audit DICOM...</translation>
     </message>
     <message>
         <source>Reading the audit trail...</source>
-        <translation>Lecture du journal d'audit...</translation>
+        <translation>Lecture du journal d&apos;audit...</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) shown; the audit trail is intact (%1 records).</source>
-        <translation><numerusform>%n enregistrement affiché ; le journal d'audit est intact (%1 enregistrements).</numerusform><numerusform>%n enregistrements affichés ; le journal d'audit est intact (%1 enregistrements).</numerusform></translation>
+        <translation>
+            <numerusform>%n enregistrement affiché ; le journal d&apos;audit est intact (%1 enregistrements).</numerusform>
+            <numerusform>%n enregistrements affichés ; le journal d&apos;audit est intact (%1 enregistrements).</numerusform>
+        </translation>
     </message>
     <message>
         <source>THE AUDIT TRAIL IS BROKEN at record %1: %2</source>
-        <translation>LE JOURNAL D'AUDIT EST ROMPU à l'enregistrement %1 : %2</translation>
+        <translation>LE JOURNAL D&apos;AUDIT EST ROMPU à l&apos;enregistrement %1 : %2</translation>
     </message>
     <message>
         <source>THE AUDIT TRAIL IS BROKEN</source>
-        <translation>LE JOURNAL D'AUDIT EST ROMPU</translation>
+        <translation>LE JOURNAL D&apos;AUDIT EST ROMPU</translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation>Exporter le journal d'audit</translation>
+        <translation>Exporter le journal d&apos;audit</translation>
     </message>
     <message>
         <source>XML files (*.xml)</source>
@@ -118,18 +304,21 @@
     </message>
     <message numerus="yes">
         <source>Exported %n audit record(s) to %1</source>
-        <translation><numerusform>%n enregistrement d'audit exporté vers %1</numerusform><numerusform>%n enregistrements d'audit exportés vers %1</numerusform></translation>
+        <translation>
+            <numerusform>%n enregistrement d&apos;audit exporté vers %1</numerusform>
+            <numerusform>%n enregistrements d&apos;audit exportés vers %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>telerad::DemoStudyJob</name>
     <message>
         <source>Generating the demo CT study</source>
-        <translation>Génération de l'examen scanner de démonstration</translation>
+        <translation>Génération de l&apos;examen scanner de démonstration</translation>
     </message>
     <message>
         <source>Loading the demo study</source>
-        <translation>Chargement de l'examen de démonstration</translation>
+        <translation>Chargement de l&apos;examen de démonstration</translation>
     </message>
 </context>
 <context>
@@ -168,7 +357,7 @@
     </message>
     <message>
         <source>The session of %1 was locked after a period without activity.</source>
-        <translation>La session de %1 a été verrouillée après une période d'inactivité.</translation>
+        <translation>La session de %1 a été verrouillée après une période d&apos;inactivité.</translation>
     </message>
     <message>
         <source>Checking...</source>
@@ -187,7 +376,10 @@
     </message>
     <message numerus="yes">
         <source>Deleted %1: %n image(s)</source>
-        <translation><numerusform>%1 supprimé : %n image</numerusform><numerusform>%1 supprimé : %n images</numerusform></translation>
+        <translation>
+            <numerusform>%1 supprimé : %n image</numerusform>
+            <numerusform>%1 supprimé : %n images</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading series %1...</source>
@@ -239,7 +431,7 @@
     </message>
     <message>
         <source>&amp;Audit trail...</source>
-        <translation>&amp;Journal d'audit...</translation>
+        <translation>&amp;Journal d&apos;audit...</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -323,7 +515,7 @@
     </message>
     <message>
         <source>open a series first</source>
-        <translation>ouvrez d'abord une série</translation>
+        <translation>ouvrez d&apos;abord une série</translation>
     </message>
     <message>
         <source>&amp;Invert	I</source>
@@ -343,7 +535,7 @@
     </message>
     <message>
         <source>An&amp;gle (drag an arm, click the other)	N</source>
-        <translation>An&amp;gle (glisser un côté, cliquer l'autre)	N</translation>
+        <translation>An&amp;gle (glisser un côté, cliquer l&apos;autre)	N</translation>
     </message>
     <message>
         <source>&amp;Text arrow (drag from the text to the point)	T</source>
@@ -411,7 +603,7 @@
     </message>
     <message>
         <source>Open a series first</source>
-        <translation>Ouvrez d'abord une série</translation>
+        <translation>Ouvrez d&apos;abord une série</translation>
     </message>
     <message>
         <source>3D - %1</source>
@@ -419,7 +611,7 @@
     </message>
     <message>
         <source>Cut away the front of the patient (%)</source>
-        <translation>Retirer l'avant du patient (%)</translation>
+        <translation>Retirer l&apos;avant du patient (%)</translation>
     </message>
     <message>
         <source>Preset</source>
@@ -427,7 +619,7 @@
     </message>
     <message>
         <source>Cut away the front</source>
-        <translation>Retirer l'avant</translation>
+        <translation>Retirer l&apos;avant</translation>
     </message>
     <message>
         <source>Data folder: %1</source>
@@ -439,7 +631,7 @@
     </message>
     <message>
         <source>Preparing the demo study...</source>
-        <translation>Préparation de l'examen de démonstration...</translation>
+        <translation>Préparation de l&apos;examen de démonstration...</translation>
     </message>
     <message>
         <source>%1: %2 of %3 images</source>
@@ -451,11 +643,11 @@
     </message>
     <message>
         <source>The demo study could not be prepared: %1</source>
-        <translation>L'examen de démonstration n'a pas pu être préparé : %1</translation>
+        <translation>L&apos;examen de démonstration n&apos;a pas pu être préparé : %1</translation>
     </message>
     <message>
-        <source>Open a series first: the three planes show the active viewer's series</source>
-        <translation>Ouvrez d'abord une série : les trois plans montrent la série de la vue active</translation>
+        <source>Open a series first: the three planes show the active viewer&apos;s series</source>
+        <translation>Ouvrez d&apos;abord une série : les trois plans montrent la série de la vue active</translation>
     </message>
     <message>
         <source>3-plane MPR: click or drag to move the crosshair, Ctrl+drag to turn the other planes</source>
@@ -503,7 +695,7 @@
     </message>
     <message>
         <source>Import report</source>
-        <translation>Rapport d'importation</translation>
+        <translation>Rapport d&apos;importation</translation>
     </message>
     <message>
         <source>%1
@@ -511,7 +703,7 @@
 Some files were not imported; details below.</source>
         <translation>%1
 
-Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
+Certains fichiers n&apos;ont pas été importés ; détails ci-dessous.</translation>
     </message>
     <message>
         <source>%1 holds a report or a notice: see Reading &gt; Reports</source>
@@ -543,7 +735,7 @@ Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
     </message>
     <message>
         <source>Study %1 is not in the archive yet</source>
-        <translation>L'examen %1 n'est pas encore dans l'archive</translation>
+        <translation>L&apos;examen %1 n&apos;est pas encore dans l&apos;archive</translation>
     </message>
     <message>
         <source>Send for reading</source>
@@ -559,7 +751,7 @@ Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation>Journal d'audit</translation>
+        <translation>Journal d&apos;audit</translation>
     </message>
     <message>
         <source>Write report</source>
@@ -571,11 +763,14 @@ Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation>L'exportation a échoué : %1</translation>
+        <translation>L&apos;exportation a échoué : %1</translation>
     </message>
     <message numerus="yes">
-        <source> - check the pixels of %n image(s): they may show the patient's name</source>
-        <translation><numerusform> - vérifiez les pixels de %n image : ils peuvent montrer le nom du patient</numerusform><numerusform> - vérifiez les pixels de %n images : ils peuvent montrer le nom du patient</numerusform></translation>
+        <source> - check the pixels of %n image(s): they may show the patient&apos;s name</source>
+        <translation>
+            <numerusform> - vérifiez les pixels de %n image : ils peuvent montrer le nom du patient</numerusform>
+            <numerusform> - vérifiez les pixels de %n images : ils peuvent montrer le nom du patient</numerusform>
+        </translation>
     </message>
     <message>
         <source>Send for reading...</source>
@@ -611,7 +806,7 @@ Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
     </message>
     <message>
         <source>no node yet (Settings &gt; Network)</source>
-        <translation>aucun nœud pour l'instant (Paramètres &gt; Réseau)</translation>
+        <translation>aucun nœud pour l&apos;instant (Paramètres &gt; Réseau)</translation>
     </message>
     <message>
         <source>%1 (NOT SECURE)</source>
@@ -627,15 +822,15 @@ Certains fichiers n'ont pas été importés ; détails ci-dessous.</translation>
     </message>
     <message>
         <source>Delete from the archive</source>
-        <translation>Supprimer de l'archive</translation>
+        <translation>Supprimer de l&apos;archive</translation>
     </message>
     <message>
-        <source>Delete %1 from this workstation's archive?
+        <source>Delete %1 from this workstation&apos;s archive?
 
 Its images are removed from the disk; this cannot be undone.</source>
-        <translation>Supprimer %1 de l'archive de ce poste ?
+        <translation>Supprimer %1 de l&apos;archive de ce poste ?
 
-Ses images sont effacées du disque ; c'est irréversible.</translation>
+Ses images sont effacées du disque ; c&apos;est irréversible.</translation>
     </message>
     <message>
         <source>Network settings</source>
@@ -659,7 +854,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>%1 imported, %2 already in the archive, %3 refused</source>
-        <translation>%1 importés, %2 déjà dans l'archive, %3 refusés</translation>
+        <translation>%1 importés, %2 déjà dans l&apos;archive, %3 refusés</translation>
     </message>
     <message>
         <source>%1 exported to %2, %3 skipped</source>
@@ -690,7 +885,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>DICOM service off: this site has no certificate yet (Settings &gt; Network)</source>
-        <translation>Service DICOM arrêté : ce site n'a pas encore de certificat (Paramètres &gt; Réseau)</translation>
+        <translation>Service DICOM arrêté : ce site n&apos;a pas encore de certificat (Paramètres &gt; Réseau)</translation>
     </message>
     <message>
         <source>Receiving as %1 on port %2 (TLS)</source>
@@ -728,7 +923,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
 <context>
     <name>telerad::NetworkSettingsDialog</name>
     <message>
-        <source>No certificate yet: create one with "telerad-cli tls init" or import your network's with "telerad-cli tls import". Without it the DICOM service stays off.</source>
+        <source>No certificate yet: create one with &quot;telerad-cli tls init&quot; or import your network&apos;s with &quot;telerad-cli tls import&quot;. Without it the DICOM service stays off.</source>
         <translation>Pas encore de certificat : créez-en un avec « telerad-cli tls init » ou importez celui de votre réseau avec « telerad-cli tls import ». Sans lui, le service DICOM reste arrêté.</translation>
     </message>
     <message>
@@ -737,7 +932,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Certificate: %1, issued by %2, valid until %3</source>
-        <translation>Certificat : %1, émis par %2, valide jusqu'au %3</translation>
+        <translation>Certificat : %1, émis par %2, valide jusqu&apos;au %3</translation>
     </message>
     <message>
         <source>Network settings</source>
@@ -757,11 +952,11 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>A second port without TLS, for nodes marked plain (older modalities on the hospital network). NOT SECURE: never open it to the internet.</source>
-        <translation>Un second port sans TLS, pour les nœuds en clair (anciennes modalités du réseau de l'hôpital). NON SÉCURISÉ : ne jamais l'ouvrir sur internet.</translation>
+        <translation>Un second port sans TLS, pour les nœuds en clair (anciennes modalités du réseau de l&apos;hôpital). NON SÉCURISÉ : ne jamais l&apos;ouvrir sur internet.</translation>
     </message>
     <message>
         <source>Listening port (TLS)</source>
-        <translation>Port d'écoute (TLS)</translation>
+        <translation>Port d&apos;écoute (TLS)</translation>
     </message>
     <message>
         <source>Plain-TCP port for plain nodes</source>
@@ -825,7 +1020,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Address book: the only nodes that may connect to us, and where we send</source>
-        <translation>Carnet d'adresses : les seuls nœuds qui peuvent se connecter à nous, et nos destinations</translation>
+        <translation>Carnet d&apos;adresses : les seuls nœuds qui peuvent se connecter à nous, et nos destinations</translation>
     </message>
     <message>
         <source>TLS</source>
@@ -876,11 +1071,11 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Plain TCP: NOT SECURE. Patient data crosses the network unencrypted and the peer is not authenticated.</source>
-        <translation>TCP en clair : NON SÉCURISÉ. Les données patient traversent le réseau sans chiffrement et le correspondant n'est pas authentifié.</translation>
+        <translation>TCP en clair : NON SÉCURISÉ. Les données patient traversent le réseau sans chiffrement et le correspondant n&apos;est pas authentifié.</translation>
     </message>
     <message>
         <source>none: any certificate from a trusted CA</source>
-        <translation>aucun : tout certificat d'une AC de confiance</translation>
+        <translation>aucun : tout certificat d&apos;une AC de confiance</translation>
     </message>
     <message>
         <source>pinned: %1</source>
@@ -991,7 +1186,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Study date</source>
-        <translation>Date de l'examen</translation>
+        <translation>Date de l&apos;examen</translation>
     </message>
     <message>
         <source>Modality</source>
@@ -999,7 +1194,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Accession number</source>
-        <translation>Numéro d'accès</translation>
+        <translation>Numéro d&apos;accès</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1007,7 +1202,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Retrieve selected study</source>
-        <translation>Récupérer l'examen sélectionné</translation>
+        <translation>Récupérer l&apos;examen sélectionné</translation>
     </message>
     <message>
         <source>Patient</source>
@@ -1039,7 +1234,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>No node in the address book yet (Settings &gt; Network).</source>
-        <translation>Aucun nœud dans le carnet d'adresses pour l'instant (Paramètres &gt; Réseau).</translation>
+        <translation>Aucun nœud dans le carnet d&apos;adresses pour l&apos;instant (Paramètres &gt; Réseau).</translation>
     </message>
     <message>
         <source>Searching %1...</source>
@@ -1047,7 +1242,10 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message numerus="yes">
         <source>%n study(ies) at %1</source>
-        <translation><numerusform>%n examen sur %1</numerusform><numerusform>%n examens sur %1</numerusform></translation>
+        <translation>
+            <numerusform>%n examen sur %1</numerusform>
+            <numerusform>%n examens sur %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retrieving %1 from %2...</source>
@@ -1098,7 +1296,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Reading site</source>
-        <translation>Site d'interprétation</translation>
+        <translation>Site d&apos;interprétation</translation>
     </message>
     <message>
         <source>Urgency</source>
@@ -1226,7 +1424,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Select a row first.</source>
-        <translation>Sélectionnez d'abord une ligne.</translation>
+        <translation>Sélectionnez d&apos;abord une ligne.</translation>
     </message>
     <message>
         <source>new</source>
@@ -1277,7 +1475,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     <name>telerad::ReadingService</name>
     <message>
         <source>Read request queued for %1: see Transfers</source>
-        <translation>Demande d'interprétation en file pour %1 : voir Transferts</translation>
+        <translation>Demande d&apos;interprétation en file pour %1 : voir Transferts</translation>
     </message>
     <message>
         <source>Draft saved (not signed)</source>
@@ -1294,6 +1492,22 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     <message>
         <source>Critical finding acknowledged; %1 is told</source>
         <translation>Résultat critique acquitté ; %1 en est informé</translation>
+    </message>
+    <message>
+        <source>valid (signed by %1, issued by %2)</source>
+        <translation>valide (signé par %1, émis par %2)</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>invalide : %1</translation>
+    </message>
+    <message>
+        <source>untrusted: %1</source>
+        <translation>non reconnu : %1</translation>
+    </message>
+    <message>
+        <source>unsigned</source>
+        <translation>non signé</translation>
     </message>
 </context>
 <context>
@@ -1352,7 +1566,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Unsigned text from an earlier session was restored.</source>
-        <translation>Le texte non signé d'une session précédente a été restauré.</translation>
+        <translation>Le texte non signé d&apos;une session précédente a été restauré.</translation>
     </message>
     <message>
         <source>PKCS#12 (*.p12 *.pfx);;All files (*)</source>
@@ -1371,12 +1585,15 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
         <translation>Signature...</translation>
     </message>
     <message>
-        <source>Open this study's images, measure (D) or mark key images (K), then insert them.</source>
+        <source>Open this study&apos;s images, measure (D) or mark key images (K), then insert them.</source>
         <translation>Ouvrez les images de cet examen, mesurez (D) ou marquez des images clés (K), puis insérez-les.</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) inserted from the viewer</source>
-        <translation><numerusform>%n ligne insérée depuis la visionneuse</numerusform><numerusform>%n lignes insérées depuis la visionneuse</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne insérée depuis la visionneuse</numerusform>
+            <numerusform>%n lignes insérées depuis la visionneuse</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1411,7 +1628,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Clinical indication: symptoms, history, why this examination</source>
-        <translation>Indication clinique : symptômes, antécédents, motif de l'examen</translation>
+        <translation>Indication clinique : symptômes, antécédents, motif de l&apos;examen</translation>
     </message>
     <message>
         <source>The question for the radiologist</source>
@@ -1423,7 +1640,7 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>Reading site</source>
-        <translation>Site d'interprétation</translation>
+        <translation>Site d&apos;interprétation</translation>
     </message>
     <message>
         <source>Indication</source>
@@ -1451,11 +1668,11 @@ Ses images sont effacées du disque ; c'est irréversible.</translation>
     </message>
     <message>
         <source>There is no reading site in the address book yet (Settings &gt; Network).</source>
-        <translation>Il n'y a pas encore de site d'interprétation dans le carnet d'adresses (Paramètres &gt; Réseau).</translation>
+        <translation>Il n&apos;y a pas encore de site d&apos;interprétation dans le carnet d&apos;adresses (Paramètres &gt; Réseau).</translation>
     </message>
     <message>
         <source>Give the clinical indication: the radiologist reads for a reason.</source>
-        <translation>Indiquez l'indication clinique : le radiologue interprète pour une raison.</translation>
+        <translation>Indiquez l&apos;indication clinique : le radiologue interprète pour une raison.</translation>
     </message>
 </context>
 <context>
@@ -1585,7 +1802,7 @@ IMAGE CLÉ</translation>
     <name>telerad::StudyBrowser</name>
     <message>
         <source>Name, patient ID or accession</source>
-        <translation>Nom, ID patient ou numéro d'accès</translation>
+        <translation>Nom, ID patient ou numéro d&apos;accès</translation>
     </message>
     <message>
         <source>All modalities</source>
@@ -1611,7 +1828,7 @@ IMAGE CLÉ</translation>
         <source>%1
 accession %2</source>
         <translation>%1
-numéro d'accès %2</translation>
+numéro d&apos;accès %2</translation>
     </message>
     <message>
         <source>no name</source>

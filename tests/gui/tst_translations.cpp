@@ -1,9 +1,15 @@
 // French and English: every text of the interface has its French, with the same
-// placeholders, and a French start shows French menus, Qt's own buttons included.
+// placeholders, and a French start shows French menus, Qt's own buttons included, and
+// the core's texts that reach people (image warnings, import and network errors) in French.
 
+#include "GeometryPhantom.h"
 #include "GuiTestMain.h"
 #include "TestSupport.h"
+#include "archive/Importer.h"
 #include "common/DataFolder.h"
+#include "dicom/VolumeLoader.h"
+#include "net/NetworkErrors.h"
+#include "reading/ReadingService.h"
 #include "language/InterfaceLanguage.h"
 #include "browser/StudyBrowser.h"
 #include "mainwindow/MainWindow.h"
@@ -80,7 +86,8 @@ private slots:
         QFile::setPermissions(ts, QFile::ReadOwner | QFile::WriteOwner);
         QProcess lupdate;
         lupdate.start(QStringLiteral(TELERAD_LUPDATE), {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                                                        QStringLiteral(TELERAD_SOURCE_DIR "/ui"), QStringLiteral("-ts"), ts});
+                                                        QStringLiteral(TELERAD_SOURCE_DIR "/ui"), QStringLiteral(TELERAD_SOURCE_DIR "/core"),
+                                                        QStringLiteral("-ts"), ts});
         QVERIFY(lupdate.waitForFinished(120000));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
 
@@ -130,6 +137,43 @@ private slots:
             QCOMPARE(startupLanguage(QStringLiteral("fr")), QStringLiteral("fr"));  // --language wins
         }
         QThreadPool::globalInstance()->waitForDone();
+    }
+
+    // What the core says to people goes through the same translation: the warning drawn
+    // on the image, an import's reasons, a transfer's failure, a report's signature.
+    void theCoresTextsForPeopleAreInFrenchToo() {
+        QVERIFY(installInterfaceLanguage(QStringLiteral("fr")));
+        QTemporaryDir folder;
+        const test::PhantomGrid grid{QStringLiteral("gap"), {1, 0, 0}, {0, 1, 0}, 2.0, 2.0, 2.0, 40, 40, 30};
+        QStringList files = test::writeGeometryPhantom(grid, folder.filePath(grid.name));
+        for (int k : {15, 14}) QVERIFY(QFile::remove(files.takeAt(k)));
+        auto volume = VolumeLoader::load(files);
+        QVERIFY2(volume.ok(), qPrintable(volume.error()));
+        SliceViewer viewer;
+        viewer.resize(500, 500);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.setVolume(volume.value());
+        QCOMPARE(viewer.geometryWarningText(), QStringLiteral("Coupes manquantes : environ 2 (trous dans les positions des coupes)"));
+        viewer.grab().save(test::screenshotPath(QStringLiteral("geometry-warning-fr.png")));
+
+        const QString junk = folder.filePath(QStringLiteral("notes.txt"));
+        QFile text(junk);
+        QVERIFY(text.open(QIODevice::WriteOnly) && text.write("not an image") > 0);
+        text.close();
+        auto archive = Archive::open(folder.filePath(QStringLiteral("home")));
+        QVERIFY2(archive.ok(), qPrintable(archive.error()));
+        const ImportReport report = Importer(archive.value()).run({junk});
+        QCOMPARE(report.rejected.size(), 1);
+        QVERIFY2(report.rejected.front().message.startsWith(junk + QStringLiteral(" : pas un fichier DICOM, ou endommagé")),
+                 qPrintable(report.rejected.front().message));
+
+        QVERIFY2(explainNetworkError(QStringLiteral("DICOM association failed: TCP Initialization Error: Connection refused"))
+                     .startsWith(QStringLiteral("Correspondant injoignable")),
+                 qPrintable(explainNetworkError(QStringLiteral("Connection refused"))));
+        SignatureCheck untrusted{SignatureState::Untrusted, {}, {}, QStringLiteral("unknown CA")};
+        QCOMPARE(signatureInWords(untrusted), QStringLiteral("non reconnu : unknown CA"));
+        QCOMPARE(untrusted.describe(), QStringLiteral("untrusted: unknown CA"));  // telerad-cli's contract stays English
     }
 };
 

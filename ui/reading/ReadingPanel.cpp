@@ -238,7 +238,7 @@ void ReadingPanel::showReports(const QList<ReportListing>& reports) {
     int unacknowledged = 0;
     for (const ReportListing& listing : reports) {
         const ReportRecord& r = listing.record;
-        const QString signature = r.state == QLatin1String("draft") ? tr("draft, unsigned") : listing.signature.describe();
+        const QString signature = r.state == QLatin1String("draft") ? tr("draft, unsigned") : signatureInWords(listing.signature);
         auto* signatureCell = cell(signature);
         signatureCell->setForeground(signatureColour(listing.signature.state));
         signatureCell->setToolTip(signature);

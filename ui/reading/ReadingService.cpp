@@ -100,12 +100,22 @@ void ReadingService::acknowledge(const QString& reportUid, const QString& who) {
     });
 }
 
+QString signatureInWords(const SignatureCheck& check) {
+    switch (check.state) {
+    case SignatureState::Valid: return ReadingService::tr("valid (signed by %1, issued by %2)").arg(check.signer, check.issuer);
+    case SignatureState::Invalid: return ReadingService::tr("invalid: %1").arg(check.detail);
+    case SignatureState::Untrusted: return ReadingService::tr("untrusted: %1").arg(check.detail);
+    case SignatureState::Unsigned: break;
+    }
+    return ReadingService::tr("unsigned");
+}
+
 void ReadingService::openReport(const QString& reportUid) {
     onDesk([=, this](const ReadingDesk& desk) {
         SignatureCheck check;
         auto info = desk.openReport(reportUid, &check);
         if (!info.ok()) return emit failed(info.error());
-        const QString signature = check.describe();
+        const QString signature = signatureInWords(check);
         auto pdf = desk.reportPdfBytes(reportUid);
         QString pdfFile;
         if (pdf.ok()) {

@@ -61,6 +61,10 @@ private:
     QThreadPool m_pool;
 };
 
+/// A report's signature check in the interface's language (SignatureCheck::describe() is
+/// the fixed English of telerad-cli).
+QString signatureInWords(const SignatureCheck& check);
+
 }  // namespace telerad
 
 Q_DECLARE_METATYPE(telerad::RequestRecord)
