@@ -247,7 +247,7 @@ Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& p
         return failure(QStringLiteral("%1: SOP Instance UID %2 is indexed but its file %3 cannot be read (%4); "
                                       "run telerad-cli check").arg(path, sopUid, archived.fileName(), archived.errorString()));
     if (datasetPart(archived.readAll()) == datasetPart(bytes)) return std::optional<StoreOutcome>(StoreOutcome::Duplicate);
-    return failure(QCoreApplication::translate("Archive", "%1: SOP Instance UID %2 is already archived with different content; "
+    return refusal(QCoreApplication::translate("Archive", "%1: SOP Instance UID %2 is already archived with different content; "
                                                       "the first one is kept").arg(path, sopUid));
 }
 
@@ -308,12 +308,12 @@ Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& s
 
 Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const QString& source) const {
     auto instance = readInstance(file, FileAccess::Map);  // our own file in incoming/: nobody truncates it
-    if (!instance.ok()) return failure(QStringLiteral("%1: unusable content: %2").arg(source, instance.error()));
+    if (!instance.ok()) return refusal(QStringLiteral("%1: unusable content: %2").arg(source, instance.error()));
     // The file itself is archived, so it must already be what readInstance would keep.
-    if (!hasPart10Header(instance->bytes)) return failure(QStringLiteral("%1: unusable content: no meta header").arg(source));
+    if (!hasPart10Header(instance->bytes)) return refusal(QStringLiteral("%1: unusable content: no meta header").arg(source));
     const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + instance->attributes.sopUid);
     auto stored = storeParsed(source, instance->bytes, instance->attributes, file);
-    if (!stored.ok()) return failure(stored.error());
+    if (!stored.ok()) return stored.errorDetail();
     return ReceivedInstance{stored.value(), instance->attributes, std::move(instance->file)};
 }
 
@@ -333,7 +333,7 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
     const QString target = m_filesRoot + QLatin1Char('/') + relativeFile;
 
     auto known = compareWithIndexed(path, a.sopUid, bytes);
-    if (!known.ok()) return failure(known.error());
+    if (!known.ok()) return known.errorDetail();
     if (known.value()) return *known.value();
     TemporaryFileGuard ownTemporary;
     QString temporary = writtenFile;
@@ -349,7 +349,7 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
         // Either a concurrent writer of the same instance indexed it meanwhile, or a crash
         // left a file without its index row: the index decides.
         known = compareWithIndexed(path, a.sopUid, bytes);
-        if (!known.ok()) return failure(known.error());
+        if (!known.ok()) return known.errorDetail();
         if (known.value()) return *known.value();
         placed = linkIntoPlace(temporary, target, true);
     }

@@ -149,7 +149,7 @@ Selection select(const DcmDataset& query, Level level, const QString& extra = {}
 
 Result<StoreResult> ArchiveServices::storeReceived(DcmDataset& dataset, const Peer& peer) {
     auto stored = m_archive.storeDataset(dataset, QStringLiteral("instance from %1").arg(peer.describe()));
-    if (!stored.ok()) return failure(stored.error());
+    if (!stored.ok()) return stored.errorDetail();
     tallyReceived(dicomText(dataset, DCM_PatientID), dicomText(dataset, DCM_StudyInstanceUID), peer, stored.value());
     if (m_onReceived) m_onReceived(dataset, peer);
     return stored.value() == StoreOutcome::Stored ? StoreResult::Stored : StoreResult::Duplicate;
@@ -166,7 +166,7 @@ Result<StoreResult> ArchiveServices::storeReceivedFile(const QString& file, cons
         if (m_onReceived) m_onReceived(*stored->file->getDataset(), peer);  // before the file it reads from goes
     }
     QFile::remove(file);
-    if (!stored.ok()) return failure(stored.error());
+    if (!stored.ok()) return stored.errorDetail();
     return stored->outcome == StoreOutcome::Stored ? StoreResult::Stored : StoreResult::Duplicate;
 }
 

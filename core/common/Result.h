@@ -11,6 +11,10 @@ namespace telerad {
 
 struct Error {
     QString message;  ///< human-readable, names the file/peer/operation concerned
+    /// The input itself is refused (damaged, or in conflict with what is kept): trying it
+    /// again cannot succeed, unlike a failure of the moment (disk, lock, network). Callers
+    /// decide on this, never on the words, which are translated.
+    bool refusal = false;
 };
 
 template <typename T>
@@ -30,6 +34,10 @@ public:
 
     /// Empty when ok().
     QString error() const { return ok() ? QString() : std::get<Error>(m_state).message; }
+    /// Not ok() because the input is refused (see Error::refusal).
+    bool refused() const { return !ok() && std::get<Error>(m_state).refusal; }
+    /// The error as it is, to pass on with its kind. Only when !ok().
+    const Error& errorDetail() const { return std::get<Error>(m_state); }
 
 private:
     std::variant<T, Error> m_state;
@@ -41,5 +49,6 @@ using Status = Result<Done>;
 
 inline Status success() { return Done{}; }
 inline Error failure(QString message) { return Error{std::move(message)}; }
+inline Error refusal(QString message) { return Error{std::move(message), true}; }
 
 }  // namespace telerad

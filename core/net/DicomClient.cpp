@@ -48,7 +48,9 @@ protected:
         continueCGETSession = OFTrue;
         std::unique_ptr<DcmDataset> owned(incomingObject);  // DcmSCU hands over ownership
         auto stored = onInstance && owned ? onInstance(*owned) : Result<StoreResult>(failure(QStringLiteral("no handler")));
-        cStoreReturnStatus = stored.ok() ? STATUS_STORE_Success : STATUS_STORE_Refused_OutOfResources;
+        cStoreReturnStatus = stored.ok()        ? STATUS_STORE_Success
+                             : stored.refused() ? STATUS_STORE_Error_CannotUnderstand
+                                                : STATUS_STORE_Refused_OutOfResources;
         return EC_Normal;
     }
 };

@@ -205,9 +205,7 @@ OFCondition ScpAssociation::handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_Presen
     if (!result.ok()) {
         // A store that fails here is reported to the sender, which keeps the instance queued.
         // Content we cannot take will not become acceptable by sending it again.
-        status = result.error().contains(QLatin1String("different content")) || result.error().contains(QLatin1String("unusable content"))
-                     ? STATUS_STORE_Error_CannotUnderstand
-                     : STATUS_STORE_Refused_OutOfResources;
+        status = result.refused() ? STATUS_STORE_Error_CannotUnderstand : STATUS_STORE_Refused_OutOfResources;
         qCWarning(lcNet).noquote() << "C-STORE from" << m_peer.describe() << "not archived:" << result.error();
     }
     if (m_context.observer)

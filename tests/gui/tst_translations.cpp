@@ -4,6 +4,7 @@
 
 #include "GeometryPhantom.h"
 #include "GuiTestMain.h"
+#include "HandWrittenFiles.h"
 #include "TestSupport.h"
 #include "archive/Importer.h"
 #include "common/DataFolder.h"
@@ -167,6 +168,23 @@ private slots:
         QCOMPARE(report.rejected.size(), 1);
         QVERIFY2(report.rejected.front().message.startsWith(junk + QStringLiteral(" : pas un fichier DICOM, ou endommagé")),
                  qPrintable(report.rejected.front().message));
+
+        // The service decides on the kind of error, never on its words (now French here): a
+        // second instance under the same UID with other content is refused for good
+        // (0xC000 to the sender), not "out of resources" (which the sender retries forever).
+        const auto received = [&](const char* name) {
+            const QString file = archive->receivingFolder() + QStringLiteral("/%1.part").arg(QLatin1String(name));
+            QFile out(file);
+            if (!out.open(QIODevice::WriteOnly)) return Result<ReceivedInstance>(failure(file));
+            out.write(test::part10("1.2.826.0.1.3680043.9.7433.79.5", test::patientAndStudy(name, "5")));
+            out.close();
+            return archive->storeReceivedFile(file, QStringLiteral("instance from TEST"));
+        };
+        const auto first = received("FIRST");
+        QVERIFY2(first.ok(), qPrintable(first.error()));
+        const auto conflict = received("SECOND");
+        QVERIFY(conflict.refused());
+        QVERIFY2(conflict.error().contains(QStringLiteral("est déjà archivé avec un autre contenu")), qPrintable(conflict.error()));
 
         QVERIFY2(explainNetworkError(QStringLiteral("DICOM association failed: TCP Initialization Error: Connection refused"))
                      .startsWith(QStringLiteral("Correspondant injoignable")),
