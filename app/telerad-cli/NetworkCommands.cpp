@@ -92,7 +92,11 @@ int runServe(const Invocation& invocation) {
     const QCommandLineOption noFlush(QStringLiteral("no-flush"),
         QStringLiteral("Acknowledge an instance once written, before it is flushed to disk: faster, but a power cut can "
                        "lose instances already acknowledged (for servers behind a UPS or a battery-backed controller)."));
-    parser.addOptions({aet, port, noTls, maxAssociations, noFlush});
+    const QCommandLineOption keepFree(QStringLiteral("keep-free"),
+        QStringLiteral("Refuse instances (out of resources, 0xA700: senders try again later) while the archive's disk has "
+                       "less than MB free (512)."),
+        QStringLiteral("MB"));
+    parser.addOptions({aet, port, noTls, maxAssociations, noFlush, keepFree});
     if (int code = parseOrExit(parser, invocation, "serve"); code >= 0) return code;
     auto book = openNodeBook(invocation);
     if (!book.ok()) return fatal("serve", book.error());
@@ -100,6 +104,12 @@ int runServe(const Invocation& invocation) {
     auto archive = openArchive(invocation);
     if (!archive.ok()) return fatal("serve", archive.error());
     if (parser.isSet(noFlush)) archive->setDurability(Durability::LeaveToSystem);
+    if (parser.isSet(keepFree)) {
+        bool valid = false;
+        const qint64 megabytes = parser.value(keepFree).toLongLong(&valid);
+        if (!valid || megabytes < 0) return fatal("serve", QStringLiteral("--keep-free takes a number of MB, not '%1'").arg(parser.value(keepFree)));
+        archive->setFreeSpaceReserve(megabytes * 1024 * 1024);
+    }
     ArchiveServices services(archive.value());
     auto desk = ReadingDesk::open(book->dataFolderRoot());
     if (!desk.ok()) return fatal("serve", desk.error());

@@ -26,6 +26,7 @@
 #include <set>
 #include <cstring>
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace telerad {
@@ -317,6 +318,17 @@ Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const Q
     return ReceivedInstance{stored.value(), instance->attributes, std::move(instance->file)};
 }
 
+Status Archive::roomFor(qint64 bytes) const {
+    // statvfs rather than QStorageInfo, which reads the mount table: this runs per instance.
+    struct statvfs disk {};
+    if (::statvfs(QFile::encodeName(m_filesRoot).constData(), &disk) != 0) return success();  // unknown: let the write say
+    const qint64 available = static_cast<qint64>(disk.f_bavail) * static_cast<qint64>(disk.f_frsize);
+    if (available - bytes >= m_freeSpaceReserve) return success();
+    constexpr qint64 kMB = 1024 * 1024;
+    return failure(QCoreApplication::translate("Archive", "the archive's disk is nearly full: %1 MB free, %2 MB kept free (%3)")
+                       .arg(available / kMB).arg(m_freeSpaceReserve / kMB).arg(m_filesRoot));
+}
+
 QString Archive::receivingFolder() const { return m_filesRoot + QStringLiteral("/incoming"); }
 
 QString Archive::relativePathOf(const InstanceAttributes& a) {
@@ -338,6 +350,7 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
     TemporaryFileGuard ownTemporary;
     QString temporary = writtenFile;
     if (temporary.isEmpty()) {
+        if (Status room = roomFor(bytes.size()); !room.ok()) return failure(QStringLiteral("%1: %2").arg(path, room.error()));
         auto written = writeTemporary(target, bytes, m_durability);
         if (!written.ok()) return failure(QStringLiteral("%1: %2").arg(path, written.error()));
         temporary = ownTemporary.path = written.value();

@@ -102,6 +102,13 @@ public:
     /// A server behind a UPS or a battery-backed disk controller may choose speed.
     void setDurability(Durability durability) { m_durability = durability; }
 
+    /// Space kept free on the archive's disk, for its index, the system and its logs: a
+    /// store that would leave less fails in words instead of filling the disk.
+    void setFreeSpaceReserve(qint64 bytes) { m_freeSpaceReserve = bytes; }
+    static constexpr qint64 kDefaultFreeSpaceReserve = qint64(512) << 20;
+    /// Whether `bytes` more fit on the archive's disk with the reserve kept; why not, in words.
+    Status roomFor(qint64 bytes) const;
+
 private:
     /// Nothing when `sopUid` is not indexed yet; Duplicate when it is and its archived file
     /// holds exactly `bytes`; an error naming `path` when it is, with other content.
@@ -129,6 +136,7 @@ private:
     QString m_filesRoot;
     ArchiveIndex m_index;
     Durability m_durability = Durability::FlushEachFile;
+    qint64 m_freeSpaceReserve = kDefaultFreeSpaceReserve;
 };
 
 }  // namespace telerad

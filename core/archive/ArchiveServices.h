@@ -17,6 +17,7 @@ public:
 
     Result<StoreResult> storeReceived(DcmDataset& dataset, const Peer& peer) override;
     QString newReceivingFile() override;
+    Status roomToReceive() override { return m_archive.roomFor(0); }
     Result<StoreResult> storeReceivedFile(const QString& file, const Peer& peer) override;
     Result<std::vector<std::unique_ptr<DcmDataset>>> find(const DcmDataset& query, const Peer& peer) override;
     Result<QStringList> filesToRetrieve(const DcmDataset& identifier, const Peer& peer) override;

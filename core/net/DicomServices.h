@@ -33,6 +33,9 @@ public:
     /// A new, unique path for the SCP to write a C-STORE's dataset to as it arrives, unparsed
     /// (a hostile dataset is then checked before anything parses it, and it is not copied).
     virtual QString newReceivingFile() = 0;
+    /// Whether an instance may be received now (the archive's disk keeps its reserve free);
+    /// why not, in words.
+    virtual Status roomToReceive() = 0;
     /// Archives the Part 10 file written to a path from newReceivingFile(), and removes it.
     virtual Result<StoreResult> storeReceivedFile(const QString& file, const Peer& peer) = 0;
 

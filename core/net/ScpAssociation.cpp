@@ -183,14 +183,25 @@ OFCondition ScpAssociation::handleIncomingCommand(T_DIMSE_Message* message, cons
     }
 }
 
+// The dataset is read off the wire unparsed and dropped, then the refusal is the answer.
+OFCondition ScpAssociation::refuseStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationId, Uint16 status) {
+    DIC_UL bytes = 0, pdvs = 0;
+    const OFCondition cond = DIMSE_ignoreDataSet(m_association, getDIMSEBlockingMode(), getDIMSETimeout(), &bytes, &pdvs);
+    if (cond.bad()) return cond;
+    if (m_context.observer) m_context.observer->instanceReceived(m_peer, QString::fromLatin1(request.AffectedSOPInstanceUID), false);
+    return sendSTOREResponse(presentationId, request, status);
+}
+
 OFCondition ScpAssociation::handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationId) {
     if (!allowed(Operation::Store)) {
         qCWarning(lcNet).noquote() << m_peer.describe() << "may not store to us: C-STORE refused";
-        DIC_UL bytes = 0, pdvs = 0;  // read off the wire unparsed, and dropped
-        const OFCondition cond = DIMSE_ignoreDataSet(m_association, getDIMSEBlockingMode(), getDIMSETimeout(), &bytes, &pdvs);
-        if (cond.bad()) return cond;
-        if (m_context.observer) m_context.observer->instanceReceived(m_peer, QString::fromLatin1(request.AffectedSOPInstanceUID), false);
-        return sendSTOREResponse(presentationId, request, STATUS_STORE_Refused_NotAuthorized);
+        return refuseStore(request, presentationId, STATUS_STORE_Refused_NotAuthorized);
+    }
+    // Refused before it is written rather than failing half-way on a full disk: the sender
+    // keeps the instance queued and tries again later.
+    if (Status room = m_context.services.roomToReceive(); !room.ok()) {
+        qCWarning(lcNet).noquote() << "C-STORE from" << m_peer.describe() << "refused:" << room.error();
+        return refuseStore(request, presentationId, STATUS_STORE_Refused_OutOfResources);
     }
     // Written to disk as it arrives, not parsed by DCMTK: the archive checks it (nesting
     // depth, sizes) before anything parses it in full, and links that file into place.

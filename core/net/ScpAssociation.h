@@ -46,6 +46,7 @@ private:
     bool allowed(Operation operation) const;
 
     OFCondition handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationId);
+    OFCondition refuseStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationId, Uint16 status);
     OFCondition handleFind(T_DIMSE_C_FindRQ& request, T_ASC_PresentationContextID presentationId);
     OFCondition handleMove(T_DIMSE_C_MoveRQ& request, T_ASC_PresentationContextID presentationId);
     OFCondition handleGet(T_DIMSE_C_GetRQ& request, T_ASC_PresentationContextID presentationId);

@@ -27,6 +27,10 @@
         <source>%1: a DICOMDIR (media directory), not an instance; import the media folder or a file named DICOMDIR to follow its references</source>
         <translation>%1 : un DICOMDIR (répertoire de support), pas une instance ; importez le dossier du support ou un fichier nommé DICOMDIR pour suivre ses références</translation>
     </message>
+    <message>
+        <source>the archive&apos;s disk is nearly full: %1 MB free, %2 MB kept free (%3)</source>
+        <translation>le disque de l&apos;archive est presque plein : %1 Mo libres, %2 Mo gardés libres (%3)</translation>
+    </message>
 </context>
 <context>
     <name>DatasetSafety</name>

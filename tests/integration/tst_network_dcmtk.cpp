@@ -238,6 +238,36 @@ private slots:
         QCOMPARE(test::filesUnder(reader.home() + QStringLiteral("/archive"), QStringLiteral("*.part")).size(), 0);
     }
 
+    // A disk down to its reserve refuses instances before they are written (0xA700, which
+    // senders retry later), says why, and keeps nothing partial; with room they store.
+    void aDiskDownToItsReserveRefusesInstancesUntilThereIsRoom() {
+        Site reader(kCli, QStringLiteral("READER")), clinic(kCli, QStringLiteral("CLINIC"));
+        QVERIFY(reader.addNode(QStringLiteral("clinic"), QStringLiteral("CLINIC"), clinic.port(), {QStringLiteral("--no-tls")}));
+        QVERIFY(clinic.addNode(QStringLiteral("reader"), QStringLiteral("READER"), reader.port(), {QStringLiteral("--no-tls")}));
+        const QStringList everyDisk{QStringLiteral("--no-tls"), QStringLiteral("--keep-free"), QStringLiteral("1000000000000")};  // an exabyte
+        QVERIFY(reader.startServing(everyDisk));
+        const QString file = sampleGroups().front().files.front();
+        const QStringList address{QStringLiteral("-aet"), QStringLiteral("CLINIC"), QStringLiteral("-aec"), QStringLiteral("READER"),
+                                  QStringLiteral("127.0.0.1"), QString::number(reader.port())};
+        const test::ToolRun refused = test::runTool(QStringLiteral("storescu"), QStringList{QStringLiteral("-v")} + address + QStringList{file});
+        QVERIFY2((refused.out + refused.err).contains(QStringLiteral("Received Store Response (Refused: OutOfResources)")),
+                 qPrintable(refused.out + refused.err));
+        const test::ToolRun sent = clinic.cli({QStringLiteral("send"), QStringLiteral("reader"), file, QStringLiteral("--attempts"), QStringLiteral("1")});
+        QCOMPARE(sent.exitCode, 1);
+        QCOMPARE(sent.out.trimmed(), QStringLiteral("sent 0, failed 1"));
+        QVERIFY2(sent.err.contains(QStringLiteral("OutOfResources")), qPrintable(sent.err));
+        QTRY_VERIFY_WITH_TIMEOUT(reader.serveOutput().contains(QStringLiteral("the archive's disk is nearly full")), 5000);
+        QVERIFY(reader.stopServing());
+        QVERIFY(reader.archivedFiles().isEmpty());
+        QCOMPARE(test::filesUnder(reader.home() + QStringLiteral("/archive"), QStringLiteral("*.part")).size(), 0);
+
+        QVERIFY(reader.startServing({QStringLiteral("--no-tls")}));  // room again (512 MB kept free)
+        const test::ToolRun again = clinic.cli({QStringLiteral("send"), QStringLiteral("reader"), file});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY(reader.stopServing());
+        QCOMPARE(reader.archivedFiles().size(), 1);
+    }
+
     // DCMTK's movescu and getscu are built without TLS: plain TCP, with nodes marked so.
     void movescuAndGetscuRetrieveFromOurPlainService() {
         QTemporaryDir moved, got;

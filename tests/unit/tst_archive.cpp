@@ -96,6 +96,22 @@ private slots:
                  contentOf(m_study.files.front()));
     }
 
+    // A disk down to the reserve kept free refuses the file by name, writes nothing, and is
+    // not a refusal of the file itself (with room, the same file stores).
+    void aDiskDownToItsReserveRefusesTheFileUntilThereIsRoom() {
+        auto archive = Archive::open(m_home->path());
+        QVERIFY(archive.ok());
+        archive->setFreeSpaceReserve(qint64(1) << 60);  // an exabyte: no disk here has that
+        auto full = archive->storeFile(m_study.files.front());
+        QVERIFY(!full.ok() && !full.refused());
+        QVERIFY2(full.error().startsWith(m_study.files.front()) && full.error().contains(QStringLiteral("the archive's disk is nearly full")),
+                 qPrintable(full.error()));
+        QCOMPARE(test::filesUnder(m_home->path(), QStringLiteral("*.dcm")).size(), 0);
+        QCOMPARE(test::filesUnder(m_home->path(), QStringLiteral("*.part")).size(), 0);
+        archive->setFreeSpaceReserve(0);
+        QCOMPARE(archive->storeFile(m_study.files.front()).value(), StoreOutcome::Stored);
+    }
+
     // The same instance from another sender (or received rather than imported) has another
     // meta header: its source AE title, the writer's implementation. Still a duplicate.
     void theSameDatasetUnderAnotherMetaHeaderIsADuplicate() {
