@@ -84,7 +84,7 @@ private:
     Status attempt(qint64 id, const NodeBook& book, const Node& node, const JobProgressCallback& progress,
                    const std::atomic_bool* stop) const;
     Status sendOverOneAssociation(qint64 id, const NodeBook& book, const Node& node, const std::vector<InstanceRef>& instances,
-                                  const JobProgressCallback& progress, const std::atomic_bool* stop) const;
+                                  const std::function<void()>& instanceDone, const std::atomic_bool* stop) const;
     Status sendWithRetries(qint64 id, const NodeBook& book, const Node& node, const RetryPolicy& policy,
                            const JobProgressCallback& progress, const std::atomic_bool* stop) const;
     Status setState(qint64 id, JobState state, const QString& error = {}) const;
