@@ -318,12 +318,16 @@ Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const Q
     return ReceivedInstance{stored.value(), instance->attributes, std::move(instance->file)};
 }
 
-Status Archive::roomFor(qint64 bytes) const {
+qint64 Archive::availableBytes() const {
     // statvfs rather than QStorageInfo, which reads the mount table: this runs per instance.
     struct statvfs disk {};
-    if (::statvfs(QFile::encodeName(m_filesRoot).constData(), &disk) != 0) return success();  // unknown: let the write say
-    const qint64 available = static_cast<qint64>(disk.f_bavail) * static_cast<qint64>(disk.f_frsize);
-    if (available - bytes >= m_freeSpaceReserve) return success();
+    if (::statvfs(QFile::encodeName(m_filesRoot).constData(), &disk) != 0) return -1;
+    return static_cast<qint64>(disk.f_bavail) * static_cast<qint64>(disk.f_frsize);
+}
+
+Status Archive::roomFor(qint64 bytes) const {
+    const qint64 available = availableBytes();
+    if (available < 0 || available - bytes >= m_freeSpaceReserve) return success();  // unknown: the write will say
     constexpr qint64 kMB = 1024 * 1024;
     return failure(QCoreApplication::translate("Archive", "the archive's disk is nearly full: %1 MB free, %2 MB kept free (%3)")
                        .arg(available / kMB).arg(m_freeSpaceReserve / kMB).arg(m_filesRoot));

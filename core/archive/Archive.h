@@ -106,6 +106,9 @@ public:
     /// store that would leave less fails in words instead of filling the disk.
     void setFreeSpaceReserve(qint64 bytes) { m_freeSpaceReserve = bytes; }
     static constexpr qint64 kDefaultFreeSpaceReserve = qint64(512) << 20;
+    qint64 freeSpaceReserve() const { return m_freeSpaceReserve; }
+    /// Bytes free to us on the archive's disk; -1 when the system cannot say.
+    qint64 availableBytes() const;
     /// Whether `bytes` more fit on the archive's disk with the reserve kept; why not, in words.
     Status roomFor(qint64 bytes) const;
 

@@ -864,6 +864,24 @@ Ses images sont effacées du disque ; c&apos;est irréversible.</translation>
         <source>%1 exported to %2, %3 skipped</source>
         <translation>%1 exportés vers %2, %3 ignorés</translation>
     </message>
+    <message>
+        <source>%1
+%2 GB are kept free for the index and the system</source>
+        <translation>%1
+%2 Go sont gardés libres pour l&apos;index et le système</translation>
+    </message>
+    <message>
+        <source>Archive disk full (%1 GB free): new studies are refused</source>
+        <translation>Disque de l&apos;archive plein (%1 Go libres) : les nouveaux examens sont refusés</translation>
+    </message>
+    <message>
+        <source>Archive: only %1 GB free</source>
+        <translation>Archive : plus que %1 Go libres</translation>
+    </message>
+    <message>
+        <source>Archive: %1 GB free</source>
+        <translation>Archive : %1 Go libres</translation>
+    </message>
 </context>
 <context>
     <name>telerad::NetworkService</name>

@@ -25,7 +25,9 @@
 #include <QLineEdit>
 #include <QDialog>
 #include <QScrollBar>
+#include <QLabel>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QAction>
 #include <QTemporaryDir>
 #include <QDockWidget>
@@ -78,6 +80,19 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(auditedDetails(QString(audit::kStudyExported)).join(QLatin1Char('|')).contains(QStringLiteral("to the clipboard")), 10000);
         QVERIFY(!auditedDetails(QString(audit::kStudyViewed)).isEmpty());
         QVERIFY(!auditedDetails(QString(audit::kStudyImported)).isEmpty());
+
+        // What is left on the archive's disk, from the system; red once new studies are refused.
+        auto* disk = window.findChild<QLabel*>(QStringLiteral("diskLabel"));
+        QVERIFY(disk && disk->isVisible());
+        const QRegularExpression freeSpace(QStringLiteral("^Archive: (only )?(\\d+(\\.\\d)?) GB free$"));
+        const QRegularExpressionMatch shown = freeSpace.match(disk->text());
+        QVERIFY2(shown.hasMatch(), qPrintable(disk->text()));
+        auto* jobs = window.findChild<ArchiveJobs*>();
+        emit jobs->diskSpace(300LL * 1000 * 1000, 512LL << 20);
+        QCOMPARE(disk->text(), QStringLiteral("Archive disk full (0.3 GB free): new studies are refused"));
+        QVERIFY(disk->styleSheet().contains(QStringLiteral("#be0000")));
+        jobs->refreshStudies();  // the next listing tells the truth again
+        QTRY_VERIFY(freeSpace.match(disk->text()).hasMatch());
     }
 
     void wheelScrollsAndRightDragChangesTheWindow() {

@@ -53,6 +53,7 @@ void ArchiveJobs::refreshStudies() {
             emit failed(archive.error());
             return;
         }
+        emit diskSpace(archive->availableBytes(), archive->freeSpaceReserve());
         auto rows = archive->index().select(QStringLiteral(
             "SELECT p.patient_id, p.name, st.uid, st.date, st.description, se.uid, se.modality, se.description, "
             "COUNT(i.sop_uid), st.accession FROM series se JOIN studies st ON st.uid = se.study JOIN patients p ON p.id = st.patient "

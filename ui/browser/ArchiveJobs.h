@@ -51,6 +51,8 @@ signals:
     void seriesLoaded(std::shared_ptr<const telerad::ImageVolume> volume);
     void thumbnailReady(const QString& seriesUid, const QImage& thumbnail);
     void deleted(const QString& uid, int instances);
+    /// With each listing: what is left on the archive's disk, and what it keeps free.
+    void diskSpace(qint64 availableBytes, qint64 reserveBytes);
     void failed(const QString& message);
 
 private:

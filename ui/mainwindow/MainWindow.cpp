@@ -90,6 +90,7 @@ MainWindow::MainWindow(DataFolder dataFolder, QWidget* parent)
     connect(m_archiveJobs, &ArchiveJobs::importProgress, this, &MainWindow::onImportProgress);
     connect(m_archiveJobs, &ArchiveJobs::importFinished, this, &MainWindow::onImportFinished);
     connect(m_archiveJobs, &ArchiveJobs::studiesListed, this, &MainWindow::showStudies);
+    connect(m_archiveJobs, &ArchiveJobs::diskSpace, this, &MainWindow::showDiskSpace);
     connect(m_archiveJobs, &ArchiveJobs::seriesLoaded, this, &MainWindow::onSeriesLoaded);
     connect(m_archiveJobs, &ArchiveJobs::seriesPreview, this, [this](std::shared_ptr<const ImageVolume> preview) {
         (m_loadTarget ? m_loadTarget.data() : m_viewer)->setVolume(std::move(preview));
@@ -329,9 +330,33 @@ void MainWindow::createStatusBar() {
     m_probe = new QLabel(this);
     m_probe->setMinimumWidth(300);  // "HU -1024 at (-199.6, -199.6, 160.0) mm" fits
     statusBar()->addPermanentWidget(m_probe);
+    m_diskLabel = new QLabel(this);
+    m_diskLabel->setObjectName(QStringLiteral("diskLabel"));
+    m_diskLabel->setContentsMargins(8, 0, 12, 0);  // apart from the user's name beside it
+    statusBar()->addPermanentWidget(m_diskLabel);
     m_userLabel = new QLabel(auditActor().user, this);  // who is working: what the audit trail records
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
     statusBar()->addPermanentWidget(m_userLabel);
+}
+
+// Shown with each listing of the archive; in orange when little is left, in red once the
+// archive refuses new studies (imports and received instances) to keep its reserve.
+void MainWindow::showDiskSpace(qint64 availableBytes, qint64 reserveBytes) {
+    m_diskLabel->setVisible(availableBytes >= 0);
+    constexpr double kGB = 1e9;
+    constexpr qint64 kLowMargin = qint64(5) * 1000 * 1000 * 1000;  // a few large studies
+    const double gigabytes = availableBytes / kGB;
+    m_diskLabel->setToolTip(tr("%1\n%2 GB are kept free for the index and the system").arg(m_dataFolder.root()).arg(reserveBytes / kGB, 0, 'f', 1));
+    if (availableBytes <= reserveBytes) {
+        m_diskLabel->setText(tr("Archive disk full (%1 GB free): new studies are refused").arg(gigabytes, 0, 'f', 1));
+        m_diskLabel->setStyleSheet(QStringLiteral("color: #be0000; font-weight: bold"));
+    } else if (availableBytes < reserveBytes + kLowMargin) {
+        m_diskLabel->setText(tr("Archive: only %1 GB free").arg(gigabytes, 0, 'f', 1));
+        m_diskLabel->setStyleSheet(QStringLiteral("color: #c86e00; font-weight: bold"));
+    } else {
+        m_diskLabel->setText(tr("Archive: %1 GB free").arg(gigabytes, 0, 'f', 0));
+        m_diskLabel->setStyleSheet(QString());
+    }
 }
 
 void MainWindow::openDemoStudy() {

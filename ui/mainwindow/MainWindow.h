@@ -120,6 +120,7 @@ private:
     void onImportProgress(int files, int total, double megabytesPerSecond);
     void onImportFinished(const ImportReport& report);
     void showStudies(const QList<BrowserRow>& rows);
+    void showDiskSpace(qint64 availableBytes, qint64 reserveBytes);
     void endThreePlaneMpr();
     void openSeriesItem(QTreeWidgetItem* item);
     void showAbout();
@@ -162,6 +163,7 @@ private:
     QAction* m_auditAction = nullptr;
     QAction* m_lockAction = nullptr;
     QLabel* m_userLabel = nullptr;
+    QLabel* m_diskLabel = nullptr;  // what is left for the archive: full means studies are refused
 };
 
 }  // namespace telerad
