@@ -7,6 +7,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -183,9 +184,25 @@ private:
 Archive::Archive(QString filesRoot, ArchiveIndex index)
     : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)) {}
 
+namespace {
+
+// A dataset being received is written to as its data arrives; one untouched for this long
+// was left by a process that died receiving it (a service killed, a power cut).
+constexpr qint64 kAbandonedAfterSeconds = 10 * 60;
+
+// Otherwise such files would wait for `telerad-cli check`, up to a whole instance each.
+void removeAbandonedReceivingFiles(const QString& receivingFolder) {
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-kAbandonedAfterSeconds);
+    for (const QFileInfo& file : QDir(receivingFolder).entryInfoList({QStringLiteral("*.part")}, QDir::Files))
+        if (file.lastModified().toUTC() < before) QFile::remove(file.filePath());
+}
+
+}  // namespace
+
 Result<Archive> Archive::open(const QString& dataFolderRoot) {
     const QString filesRoot = dataFolderRoot + QStringLiteral("/archive");
     if (!QDir().mkpath(filesRoot + QStringLiteral("/incoming"))) return failure(QStringLiteral("cannot create %1").arg(filesRoot));
+    removeAbandonedReceivingFiles(filesRoot + QStringLiteral("/incoming"));
     auto index = ArchiveIndex::open(dataFolderRoot + QStringLiteral("/index.sqlite"));
     if (!index.ok()) return failure(index.error());
     return Archive(filesRoot, index.value());

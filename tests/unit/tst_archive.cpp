@@ -96,6 +96,24 @@ private slots:
                  contentOf(m_study.files.front()));
     }
 
+    // What a process that died while receiving left in incoming/ goes at the next opening;
+    // a file still being received (written to recently) stays.
+    void abandonedReceivedFilesGoWhenTheArchiveIsOpened() {
+        auto archive = Archive::open(m_home->path());
+        QVERIFY(archive.ok());
+        const QString abandoned = archive->receivingFolder() + QStringLiteral("/abandoned.part");
+        const QString receiving = archive->receivingFolder() + QStringLiteral("/receiving.part");
+        for (const QString& path : {abandoned, receiving}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("half a dataset") > 0);
+            QVERIFY(file.flush());  // written before it is dated back
+            if (path == abandoned) QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600), QFileDevice::FileModificationTime));
+        }
+        QVERIFY(Archive::open(m_home->path()).ok());
+        QVERIFY(!QFile::exists(abandoned));
+        QVERIFY(QFile::exists(receiving));
+    }
+
     // A disk down to the reserve kept free refuses the file by name, writes nothing, and is
     // not a refusal of the file itself (with room, the same file stores).
     void aDiskDownToItsReserveRefusesTheFileUntilThereIsRoom() {
