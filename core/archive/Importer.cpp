@@ -10,6 +10,7 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QMutex>
+#include <QSemaphore>
 #include <QThreadPool>
 #include <QtConcurrent>
 
@@ -45,6 +46,16 @@ Result<QStringList> filesOfDicomDir(const QString& path) {
 // two workers, 0.45 s with four, 0.37 s with eight, 0.33 s with sixteen). More would hold
 // more files in memory at once for little.
 constexpr int kImportWorkers = 8;
+
+// Each worker holds its file in memory while storing it: the files in hand at once stay
+// within this many MB (a file larger than that, a breast tomosynthesis or a long cine of a
+// gigabyte or two, is imported alone), so eight of them cannot exhaust a workstation's memory.
+constexpr int kInFlightMegabytes = 512;
+
+// The share of the in-flight budget a file takes: its size in MB, at least 1, at most all.
+int megabytesInHand(const QString& file) {
+    return static_cast<int>(std::clamp<qint64>(QFileInfo(file).size() >> 20, 1, kInFlightMegabytes));
+}
 
 }  // namespace
 
@@ -88,10 +99,14 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
     std::atomic_int done{0};
     QThreadPool workers;
     workers.setMaxThreadCount(std::max(QThread::idealThreadCount(), kImportWorkers));
+    QSemaphore inFlight(kInFlightMegabytes);
     QtConcurrent::blockingMap(&workers, files, [&](const QString& file) {
         if (cancel && cancel->load()) return;
         StudyIdentity study;
+        const int share = megabytesInHand(file);
+        inFlight.acquire(share);
         const Result<StoreOutcome> outcome = m_archive.storeFile(file, &study);
+        inFlight.release(share);
         const qint64 size = QFileInfo(file).size();
         if (bytesDone) *bytesDone += size;
         {
