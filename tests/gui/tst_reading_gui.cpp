@@ -209,8 +209,10 @@ private slots:
         QCOMPARE(reader.cli({QStringLiteral("report"), QStringLiteral("send"), uid}).exitCode, 0);  // to where the request said
         QTRY_COMPARE_WITH_TIMEOUT(cellText(requests, rowWith(requests, 2, QStringLiteral("reader")), 4), QStringLiteral("report verified"), 20000);
         QTableWidget* reports = panel->reportsTable();
-        const int row = rowWith(reports, 2, QStringLiteral("received from READER"));
-        QVERIFY(row >= 0);
+        // Listed after the requests in the same refresh (each report's signature is checked
+        // first), so it may arrive a moment after the request's new state.
+        int row = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((row = rowWith(reports, 2, QStringLiteral("received from READER"))) >= 0, 10000);
         QVERIFY2(cellText(reports, row, 4).startsWith(QStringLiteral("valid (signed by /CN=Dr Marie Curie")), qPrintable(cellText(reports, row, 4)));
         QCOMPARE(reports->item(row, 4)->foreground().color(), QColor(0, 120, 0));
         panel->tabs()->setCurrentIndex(2);
