@@ -94,7 +94,7 @@ int runServe(const Invocation& invocation) {
                        "lose instances already acknowledged (for servers behind a UPS or a battery-backed controller)."));
     const QCommandLineOption keepFree(QStringLiteral("keep-free"),
         QStringLiteral("Refuse instances (out of resources, 0xA700: senders try again later) while the archive's disk has "
-                       "less than MB free (512)."),
+                       "less than MB free (%1).").arg(Archive::kDefaultFreeSpaceReserve >> 20),
         QStringLiteral("MB"));
     parser.addOptions({aet, port, noTls, maxAssociations, noFlush, keepFree});
     if (int code = parseOrExit(parser, invocation, "serve"); code >= 0) return code;

@@ -52,10 +52,8 @@ constexpr int kImportWorkers = 8;
 // gigabyte or two, is imported alone), so eight of them cannot exhaust a workstation's memory.
 constexpr int kInFlightMegabytes = 512;
 
-// The share of the in-flight budget a file takes: its size in MB, at least 1, at most all.
-int megabytesInHand(const QString& file) {
-    return static_cast<int>(std::clamp<qint64>(QFileInfo(file).size() >> 20, 1, kInFlightMegabytes));
-}
+// The share of the in-flight budget a file of `bytes` takes: its MB, at least 1, at most all.
+int megabytesInHand(qint64 bytes) { return static_cast<int>(std::clamp<qint64>(bytes >> 20, 1, kInFlightMegabytes)); }
 
 }  // namespace
 
@@ -103,11 +101,11 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
     QtConcurrent::blockingMap(&workers, files, [&](const QString& file) {
         if (cancel && cancel->load()) return;
         StudyIdentity study;
-        const int share = megabytesInHand(file);
+        const qint64 size = QFileInfo(file).size();
+        const int share = megabytesInHand(size);
         inFlight.acquire(share);
         const Result<StoreOutcome> outcome = m_archive.storeFile(file, &study);
         inFlight.release(share);
-        const qint64 size = QFileInfo(file).size();
         if (bytesDone) *bytesDone += size;
         {
             QMutexLocker lock(&mutex);
