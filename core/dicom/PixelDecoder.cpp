@@ -7,6 +7,9 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmimage/diregist.h>  // colour images (RGB, YBR, palette) for DicomImage
 #include <dcmtk/dcmimgle/dcmimage.h>
 #include <dcmtk/dcmimgle/dipixel.h>
@@ -98,6 +101,49 @@ QString whyNotDecoded(DcmDataset& ds, const DicomImage& image) {
     return cond.bad() ? QString::fromLatin1(cond.text()) : status;
 }
 
+// DCMTK's JPEG decoder first walks each fragment's markers for the bit depth, and that walk
+// never moves past a TEM marker (FF01): such a stream would hang the decoding thread for
+// ever (found by fuzz_import_and_decode). This walks the same way and says so first.
+bool markerWalkStopsOnTem(const Uint8* data, Uint32 length) {
+    const auto segment = [data](Uint32 at) { return (Uint32(data[at + 2]) << 8 | data[at + 3]) + 2; };
+    Uint32 offset = 0;
+    while (offset + 4 < length) {
+        if (data[offset] != 0xff) return false;  // the walk ends: invalid marker
+        const Uint8 marker = data[offset + 1];
+        if (marker == 0x01) return true;
+        if (marker == 0xff) offset += 1;
+        else if (marker >= 0xd0 && marker <= 0xd9) offset += 2;
+        else if (marker == 0xc4 || marker == 0xcc || marker >= 0xda) offset += segment(offset);
+        else if (marker >= 0xc0) return false;  // a frame header: the walk ends
+        else if (marker > 2) offset += 2;       // reserved markers
+        else return false;
+    }
+    return false;
+}
+
+bool isDcmtkJpeg(E_TransferSyntax xfer) {  // 1.2.840.10008.1.2.4.50-.70, decoded by dcmjpeg
+    const QString uid = QString::fromLatin1(DcmXfer(xfer).getXferID());
+    const int process = uid.section(QLatin1Char('.'), -1).toInt();
+    return uid.startsWith(QLatin1String("1.2.840.10008.1.2.4.")) && process >= 50 && process <= 70;
+}
+
+Status refuseJpegThatWouldHang(DcmDataset& ds, const QString& path) {
+    if (!isDcmtkJpeg(ds.getOriginalXfer())) return success();
+    DcmElement* element = nullptr;
+    DcmPixelSequence* fragments = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, element).bad() ||
+        static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, fragments).bad() || !fragments)
+        return success();
+    for (unsigned long i = 1; i < fragments->card(); ++i) {  // item 0 is the offset table
+        DcmPixelItem* item = nullptr;
+        Uint8* data = nullptr;
+        if (fragments->getItem(item, i).good() && item->getUint8Array(data).good() && data &&
+            markerWalkStopsOnTem(data, item->getLength()))
+            return failure(QCoreApplication::translate("PixelDecoder", "%1: damaged JPEG stream (a TEM marker where a frame header belongs)").arg(path));
+    }
+    return success();
+}
+
 }  // namespace
 
 Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
@@ -111,6 +157,7 @@ Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
         return failure(QCoreApplication::translate("PixelDecoder", "%1: not an image (no Rows/Columns)").arg(path));
     if (!ds.tagExists(DCM_PixelData)) return failure(QCoreApplication::translate("PixelDecoder", "%1: no pixel data").arg(path));
     if (Status sized = checkImageSize(ds, path); !sized.ok()) return failure(sized.error());  // before DCMTK allocates it
+    if (Status scannable = refuseJpegThatWouldHang(ds, path); !scannable.ok()) return failure(scannable.error());
     alignPixelRepresentationWithCodestream(ds);
 
     // All frames at once: DCMTK's frame-by-frame decoding (partial access) gets some JPEG

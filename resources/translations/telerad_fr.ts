@@ -138,6 +138,10 @@
         <source>%1: modality value %2 does not fit 16-bit signed</source>
         <translation>%1 : la valeur de modalité %2 ne tient pas sur 16 bits signés</translation>
     </message>
+    <message>
+        <source>%1: damaged JPEG stream (a TEM marker where a frame header belongs)</source>
+        <translation>%1 : flux JPEG endommagé (un marqueur TEM à la place d&apos;un en-tête d&apos;image)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
