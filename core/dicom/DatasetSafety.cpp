@@ -136,6 +136,12 @@ Status checkNestingDepth(const QByteArray& bytes, const QString& source, int max
     return success();
 }
 
+DcmPixelData* pixelDataIn(DcmItem& dataset) {
+    DcmElement* element = nullptr;
+    if (dataset.findAndGetElement(DCM_PixelData, element).bad()) return nullptr;
+    return dynamic_cast<DcmPixelData*>(element);
+}
+
 Status checkImageSize(DcmItem& dataset, const QString& source) {
     Uint16 rows = 0, columns = 0, samples = 1, bitsAllocated = 0;
     DcmElement* pixels = nullptr;
@@ -154,11 +160,12 @@ Status checkImageSize(DcmItem& dataset, const QString& source) {
     const QString size = QCoreApplication::translate("DatasetSafety", "%1x%2 pixels x %3 frame(s)").arg(columns).arg(rows).arg(frames);
     if (bytes > 4294967296.0) return failure(QCoreApplication::translate("DatasetSafety", "%1: absurd image size (%2: %3 GB)").arg(source, size).arg(bytes / 1e9, 0, 'f', 0));
     // Uncompressed pixel data must hold what is declared; compressed data is sized by its codec.
-    auto* pixelData = static_cast<DcmPixelData*>(pixels);
-    E_TransferSyntax xfer = EXS_Unknown;
-    const DcmRepresentationParameter* parameter = nullptr;
-    pixelData->getOriginalRepresentationKey(xfer, parameter);
-    if (DcmXfer(xfer).isEncapsulated()) return success();
+    if (DcmPixelData* pixelData = pixelDataIn(dataset)) {
+        E_TransferSyntax xfer = EXS_Unknown;
+        const DcmRepresentationParameter* parameter = nullptr;
+        pixelData->getOriginalRepresentationKey(xfer, parameter);
+        if (DcmXfer(xfer).isEncapsulated()) return success();
+    }
     if (double(pixels->getLength()) + 1 < bytes)
         return failure(QCoreApplication::translate("DatasetSafety", "%1: pixel data shorter than declared (%2 bytes for %3)").arg(source).arg(pixels->getLength()).arg(size));
     return success();

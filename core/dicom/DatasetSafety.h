@@ -9,6 +9,7 @@
 #include <QByteArray>
 
 class DcmItem;
+class DcmPixelData;
 
 namespace telerad {
 
@@ -20,6 +21,11 @@ inline constexpr int kMaxNestingDepth = 64;
 /// sequences and items nest deeper than `maxDepth`. A deflated dataset is not walked; bytes
 /// it cannot make sense of are left to DCMTK's own checks.
 Status checkNestingDepth(const QByteArray& bytes, const QString& source, int maxDepth = kMaxNestingDepth);
+
+/// The dataset's Pixel Data element when DCMTK holds it as pixel data, else nullptr: a
+/// damaged or odd VR leaves a plain OB/OW element under that tag, which has none of the
+/// pixel data's representations (found by fuzzing; casting it blindly is undefined).
+DcmPixelData* pixelDataIn(DcmItem& dataset);
 
 /// Fails, naming `source`, when the dataset is an image whose declared size is absurd (over
 /// 4 GiB of pixels) or, for uncompressed pixel data, larger than the pixel data it holds.

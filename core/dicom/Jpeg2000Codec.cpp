@@ -1,5 +1,7 @@
 #include "Jpeg2000Codec.h"
 
+#include "DatasetSafety.h"
+
 #include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcitem.h>
@@ -253,9 +255,8 @@ public:
 }  // namespace
 
 void alignPixelRepresentationWithCodestream(DcmItem& dataset) {
-    DcmElement* element = nullptr;
-    if (dataset.findAndGetElement(DCM_PixelData, element).bad()) return;
-    auto* pixelData = static_cast<DcmPixelData*>(element);
+    DcmPixelData* pixelData = pixelDataIn(dataset);
+    if (!pixelData) return;
     E_TransferSyntax xfer = EXS_Unknown;
     const DcmRepresentationParameter* parameter = nullptr;
     pixelData->getOriginalRepresentationKey(xfer, parameter);

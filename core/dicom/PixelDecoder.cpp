@@ -129,10 +129,9 @@ bool isDcmtkJpeg(E_TransferSyntax xfer) {  // 1.2.840.10008.1.2.4.50-.70, decode
 
 Status refuseJpegThatWouldHang(DcmDataset& ds, const QString& path) {
     if (!isDcmtkJpeg(ds.getOriginalXfer())) return success();
-    DcmElement* element = nullptr;
+    DcmPixelData* pixelData = pixelDataIn(ds);
     DcmPixelSequence* fragments = nullptr;
-    if (ds.findAndGetElement(DCM_PixelData, element).bad() ||
-        static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, fragments).bad() || !fragments)
+    if (!pixelData || pixelData->getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, fragments).bad() || !fragments)
         return success();
     for (unsigned long i = 1; i < fragments->card(); ++i) {  // item 0 is the offset table
         DcmPixelItem* item = nullptr;

@@ -3,6 +3,7 @@
 // compressed copies, DCMTK's command-line decompressors, and OpenJPEG's opj_decompress for
 // JPEG 2000 (which DCMTK cannot decode).
 
+#include "HandWrittenFiles.h"
 #include "TestSupport.h"
 #include "dicom/DicomCodecs.h"
 #include "dicom/PixelDecoder.h"
@@ -269,6 +270,21 @@ private slots:
         qInfo("%d images, %d frames decoded, %d JPEG 2000 files decoded, %d refused", images, frames, jpeg2000, refused);
         QVERIFY(images >= 300);
         QVERIFY(jpeg2000 >= 20);
+    }
+
+    // Two files found by fuzzing, which once crashed or hung the decoder, are refused in words:
+    // Pixel Data under a VR that is no VR (DCMTK keeps it as plain OB/OW, which was cast to
+    // pixel data; UBSan in CI says so if it comes back) and a JPEG fragment with a TEM marker
+    // (DCMTK's marker walk would loop for ever on it; the test would time out).
+    void filesFoundByFuzzingAreRefusedInWords() {
+        QTemporaryDir folder;
+        const QString oddVr = folder.filePath(QStringLiteral("odd-vr.dcm")), tem = folder.filePath(QStringLiteral("tem.dcm"));
+        for (const auto& [path, bytes] : {std::pair{oddVr, test::pixelDataUnderANonStandardVr()}, std::pair{tem, test::jpegFragmentWithATemMarker()}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+        }
+        QCOMPARE(decodeAllFrames(oddVr).error, oddVr + QStringLiteral(": pixel data shorter than declared (64 bytes for 16x16 pixels x 1 frame(s))"));
+        QCOMPARE(decodeAllFrames(tem).error, tem + QStringLiteral(": damaged JPEG stream (a TEM marker where a frame header belongs)"));
     }
 
     // CT1 declares Pixel Padding Value -2000 (stored; -3024 HU) outside its field of view:

@@ -9,6 +9,13 @@ namespace {
 
 QByteArray us(quint16 v) { return QByteArray(reinterpret_cast<const char*>(&v), 2); }
 
+/// Rows, columns and the pixel module of a monochrome image of `bits` bits.
+QByteArray monochromeImage(quint16 size, quint16 bits) {
+    return element(0x28, 2, "US", us(1)) + element(0x28, 4, "CS", "MONOCHROME2") + element(0x28, 0x10, "US", us(size)) +
+           element(0x28, 0x11, "US", us(size)) + element(0x28, 0x100, "US", us(bits)) + element(0x28, 0x101, "US", us(bits)) +
+           element(0x28, 0x102, "US", us(bits - 1)) + element(0x28, 0x103, "US", us(0));
+}
+
 }  // namespace
 
 QByteArray element(quint16 group, quint16 tag, const char* vr, QByteArray value) {
@@ -25,10 +32,10 @@ QByteArray element(quint16 group, quint16 tag, const char* vr, QByteArray value)
     return out;
 }
 
-QByteArray part10(const QByteArray& sopUid, const QByteArray& dataset) {
+QByteArray part10(const QByteArray& sopUid, const QByteArray& dataset, const QByteArray& transferSyntax) {
     const QByteArray ct = "1.2.840.10008.5.1.4.1.1.2";
     const QByteArray meta = element(2, 1, "OB", QByteArray("\0\1", 2)) + element(2, 2, "UI", ct) + element(2, 3, "UI", sopUid) +
-                            element(2, 0x10, "UI", "1.2.840.10008.1.2.1");
+                            element(2, 0x10, "UI", transferSyntax);
     const quint32 length = static_cast<quint32>(meta.size());
     return QByteArray(128, '\0') + "DICM" + element(2, 0, "UL", QByteArray(reinterpret_cast<const char*>(&length), 4)) + meta +
            element(8, 0x16, "UI", ct) + element(8, 0x18, "UI", sopUid) + dataset;
@@ -51,6 +58,21 @@ QByteArray absurdlyLarge() {
                       element(0x28, 8, "IS", "1000") + element(0x28, 0x10, "US", us(65535)) + element(0x28, 0x11, "US", us(65535)) +
                       element(0x28, 0x100, "US", us(16)) + element(0x28, 0x101, "US", us(16)) + element(0x28, 0x102, "US", us(15)) +
                       element(0x28, 0x103, "US", us(0)) + element(0x7fe0, 0x10, "OW", QByteArray(64, '\0')));
+}
+
+QByteArray pixelDataUnderANonStandardVr() {
+    return part10("1.2.826.0.1.3680043.9.7433.79.6",
+                  patientAndStudy("ODD^Vr", "6") + monochromeImage(16, 16) + element(0x7fe0, 0x10, "\x02\x03", QByteArray(64, '\1')));
+}
+
+QByteArray jpegFragmentWithATemMarker() {
+    const QByteArray undefinedLength = QByteArray::fromHex("e07f10004f420000ffffffff");
+    const QByteArray emptyOffsetTable = QByteArray::fromHex("feff00e000000000");
+    const QByteArray fragment = QByteArray::fromHex("feff00e008000000") + QByteArray::fromHex("ffd8ff0100000000");
+    const QByteArray endOfSequence = QByteArray::fromHex("feffdde000000000");
+    return part10("1.2.826.0.1.3680043.9.7433.79.7",
+                  patientAndStudy("TEM^Marker", "7") + monochromeImage(16, 8) + undefinedLength + emptyOffsetTable + fragment + endOfSequence,
+                  "1.2.840.10008.1.2.4.50");
 }
 
 }  // namespace telerad::test
