@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QThread>
 
@@ -23,10 +24,28 @@
 
 namespace telerad::test {
 
+namespace {
+
+/// The lowest port the kernel hands out to outgoing connections (net.ipv4.ip_local_port_range).
+quint16 lowestEphemeralPort() {
+    QFile range(QStringLiteral("/proc/sys/net/ipv4/ip_local_port_range"));
+    const int lowest = range.open(QIODevice::ReadOnly) ? QString::fromLatin1(range.readAll()).section(QLatin1Char('\t'), 0, 0).toInt() : 0;
+    return lowest > 12000 ? quint16(lowest) : quint16(32768);
+}
+
+}  // namespace
+
 quint16 freePort() {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0)) return 0;
-    return server.serverPort();
+    // A port below the ephemeral range: one the kernel picked for us (listen on port 0) could
+    // be handed to another test's outgoing connection before our server binds it, and a
+    // service then failed to start in a loaded CI run.
+    const quint16 end = lowestEphemeralPort();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const auto port = quint16(QRandomGenerator::global()->bounded(10000, int(end)));
+        QTcpServer server;
+        if (server.listen(QHostAddress::LocalHost, port)) return port;
+    }
+    return 0;
 }
 
 QProcessEnvironment dcmtkEnvironment() {
@@ -127,6 +146,7 @@ bool Site::startServing(const QStringList& extra) {
         m_serveOutput += QString::fromLocal8Bit(m_serve->readAll());
         if (m_serveOutput.contains(QStringLiteral("serving "))) return true;
     }
+    qWarning("telerad-cli serve on port %d did not start: %s", m_port, qPrintable(m_serveOutput));
     return false;
 }
 

@@ -13,7 +13,8 @@
 
 namespace telerad::test {
 
-/// A TCP port nobody listens on right now (the kernel's choice), on 127.0.0.1.
+/// A TCP port nobody listens on right now on 127.0.0.1, below the range the kernel gives
+/// outgoing connections (so none of them takes it before a test's server binds it).
 quint16 freePort();
 
 /// Environment for DCMTK's tools: no-delay sockets (STACK.md: 45-65x otherwise).
