@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 
 #include "common/AtomicFile.h"
+#include "dicom/DicomErrors.h"
 #include "dicom/DicomText.h"
 #include "net/NodeBook.h"
 #include "net/TransferQueue.h"
@@ -331,7 +332,7 @@ int reportVerify(const Invocation& invocation) {
     }
     auto trusted = readWholeFile(trustedFile);
     DcmFileFormat file;
-    if (OFCondition c = file.loadFile(QFile::encodeName(path).constData()); c.bad())
+    if (OFCondition c = loadDicomFile(file, path); c.bad())
         return fatal("report verify", QStringLiteral("%1: %2").arg(path, QString::fromLatin1(c.text())));
     const SignatureCheck check = checkReportSignature(*file.getDataset(), trusted.ok() ? trusted.value() : QByteArray());
     printLine(QStringLiteral("%1: %2").arg(path, check.describe()));

@@ -2,6 +2,7 @@
 
 #include "InstanceAttributes.h"
 #include "dicom/DatasetSafety.h"
+#include "dicom/DicomErrors.h"
 #include "security/AuditTrail.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -300,7 +301,7 @@ Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, FileA
     DcmFileFormat& parsed = *file;
     // Long values (pixel data) stay on disk: the archive keeps the original bytes, and DCMTK
     // need not copy half a megabyte per image to read its header.
-    const OFCondition cond = parsed.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+    const OFCondition cond = loadDicomFile(parsed, path);
     if (cond.bad())
         return failure(QCoreApplication::translate("Archive", "%1: not DICOM, or damaged (DCMTK: %2)").arg(path, QString::fromLatin1(cond.text())));
     OFString mediaClass;

@@ -1,5 +1,7 @@
 #include "Importer.h"
 
+#include "dicom/DatasetSafety.h"
+#include "dicom/DicomErrors.h"
 #include "security/AuditTrail.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -15,6 +17,8 @@
 #include <QtConcurrent>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 
 namespace telerad {
@@ -23,22 +27,60 @@ namespace {
 
 bool isDicomDir(const QFileInfo& file) { return file.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0; }
 
-// Referenced File IDs of every record below `record` (components separated by '\').
-void collectReferences(DcmDirectoryRecord& record, const QDir& media, QStringList* files) {
-    OFString fileId;
-    if (record.findAndGetOFStringArray(DCM_ReferencedFileID, fileId).good() && !fileId.empty())
-        files->append(media.filePath(QString::fromLatin1(fileId.c_str()).replace(QLatin1Char('\\'), QLatin1Char('/'))));
-    for (unsigned long i = 0; i < record.cardSub(); ++i)
-        if (DcmDirectoryRecord* child = record.getSub(i)) collectReferences(*child, media, files);
+// The file a Referenced File ID names on the media ("DIR1\\FILE1": components below the
+// DICOMDIR's folder), or nothing when it would lead out of that folder: a hostile DICOMDIR
+// must not make an import read files elsewhere on the disk.
+std::optional<QString> fileOnMedia(const QDir& media, const QString& fileId) {
+    const QStringList components = fileId.split(QLatin1Char('\\'));
+    for (const QString& component : components)
+        if (component.isEmpty() || component == QLatin1String(".") || component == QLatin1String("..") || component.contains(QLatin1Char('/')))
+            return std::nullopt;
+    return media.filePath(components.join(QLatin1Char('/')));
 }
 
-Result<QStringList> filesOfDicomDir(const QString& path) {
-    DcmDicomDir dicomdir(QFile::encodeName(path).constData());
-    if (dicomdir.error().bad())
-        return failure(QCoreApplication::translate("Importer", "%1: unreadable DICOMDIR: %2").arg(path, QString::fromLatin1(dicomdir.error().text())));
+// Records nest patient, study, series, image (a few more for private records): deeper is
+// not a real DICOMDIR, and each record is walked once.
+constexpr int kMaxRecordDepth = 16;
+
+struct DicomDirWalk {
+    QString path;
+    QDir media;
     QStringList files;
-    collectReferences(dicomdir.getRootRecord(), QFileInfo(path).dir(), &files);
-    return files;
+    QList<ImportReport::Rejection> refused;
+    std::set<const DcmDirectoryRecord*> seen;
+};
+
+// Referenced File IDs of `record` and every record below it.
+void collectReferences(DcmDirectoryRecord& record, DicomDirWalk& walk, int depth) {
+    if (depth > kMaxRecordDepth || !walk.seen.insert(&record).second) return;
+    OFString fileId;
+    if (record.findAndGetOFStringArray(DCM_ReferencedFileID, fileId).good() && !fileId.empty()) {
+        const QString id = QString::fromLatin1(fileId.c_str());
+        if (const std::optional<QString> file = fileOnMedia(walk.media, id)) walk.files.append(*file);
+        else walk.refused.append({walk.path, QCoreApplication::translate("Importer", "%1: refers to '%2', outside its media folder; not followed").arg(walk.path, id)});
+    }
+    for (unsigned long i = 0; i < record.cardSub(); ++i)
+        if (DcmDirectoryRecord* child = record.getSub(i)) collectReferences(*child, walk, depth + 1);
+}
+
+Result<DicomDirWalk> filesOfDicomDir(const QString& path) {
+    // DCMTK's parser recurses once per nested sequence: the depth is bounded on the raw bytes
+    // first, as for any imported file (a DICOMDIR nested 200,000 deep crashed the import).
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(QCoreApplication::translate("Importer", "%1: unreadable DICOMDIR: %2").arg(path, file.errorString()));
+    if (Status shallow = checkNestingDepth(file.readAll(), path); !shallow.ok()) return failure(shallow.error());
+    file.close();
+    std::unique_ptr<DcmDicomDir> dicomdir;
+    const OFCondition read = guardedParse([&] {
+        dicomdir = std::make_unique<DcmDicomDir>(QFile::encodeName(path).constData());
+        return dicomdir->error();
+    });
+    if (read.bad())
+        return failure(QCoreApplication::translate("Importer", "%1: unreadable DICOMDIR: %2").arg(path, QString::fromLatin1(read.text())));
+    DicomDirWalk walk{path, QFileInfo(path).dir(), {}, {}, {}};
+    collectReferences(dicomdir->getRootRecord(), walk, 0);
+    return walk;
 }
 
 // A file spends most of its import waiting for its flush to disk, not for a core: eight
@@ -73,7 +115,8 @@ QStringList Importer::collectFiles(const QStringList& paths, QList<ImportReport:
             unreadable->append({file.absoluteFilePath(), referenced.error()});
             return;
         }
-        for (const QString& f : referenced.value()) unique.insert(QFileInfo(f).absoluteFilePath());
+        for (const QString& f : referenced->files) unique.insert(QFileInfo(f).absoluteFilePath());
+        unreadable->append(referenced->refused);
     };
     for (const QString& path : paths) {
         const QFileInfo info(path);

@@ -2,6 +2,7 @@
 
 #include "Archive.h"
 #include "ArchiveServices.h"
+#include "dicom/DicomErrors.h"
 #include "dicom/DicomText.h"
 #include "security/AuditTrail.h"
 
@@ -47,7 +48,7 @@ Result<ExportReport> exportStudy(const Archive& archive, const QString& studyOrS
     QString patientId, studyUid;
     for (const InstanceRef& instance : instances.value()) {
         DcmFileFormat file;
-        if (OFCondition c = file.loadFile(QFile::encodeName(instance.file).constData()); c.bad()) {
+        if (OFCondition c = loadDicomFile(file, instance.file); c.bad()) {
             report.skipped << QStringLiteral("%1: %2").arg(instance.file, QString::fromLatin1(c.text()));
             continue;
         }

@@ -91,8 +91,7 @@ namespace {
 Status loadHeader(DcmFileFormat& file, const QString& path) {
     // Values longer than DCM_MaxReadLength (Pixel Data among them) stay on disk until asked
     // for, so this reads the header without loading the pixels.
-    const OFCondition cond = file.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange,
-                                           DCM_MaxReadLength, ERM_autoDetect);
+    const OFCondition cond = loadDicomFile(file, path);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
     convertTextToUtf8(*file.getDataset());
     return success();

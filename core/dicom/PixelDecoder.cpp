@@ -148,7 +148,7 @@ Status refuseJpegThatWouldHang(DcmDataset& ds, const QString& path) {
 Result<std::vector<DecodedFrame>> decodeFrames(const QString& path) {
     registerDicomCodecs();
     DcmFileFormat file;
-    const OFCondition cond = file.loadFile(path.toLocal8Bit().constData(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    const OFCondition cond = loadDicomFile(file, path);
     if (cond.bad()) return failure(describeDicomError(QStringLiteral("reading"), path, cond));
     DcmDataset& ds = *file.getDataset();
     Uint16 rows = 0, columns = 0;

@@ -3,6 +3,7 @@
 #include "DicomTls.h"
 #include "TransferSyntaxes.h"
 #include "dicom/DicomCodecs.h"
+#include "dicom/DicomErrors.h"
 #include "dicom/DicomText.h"
 #include "security/AuditTrail.h"
 
@@ -145,7 +146,7 @@ Status amendDataset(DcmDataset& dataset, const DcmDataset& amendment) {
 
 Result<InstanceRef> readInstanceRef(const QString& file) {
     DcmMetaInfo meta;
-    const OFCondition cond = meta.loadFile(QFile::encodeName(file).constData());
+    const OFCondition cond = guardedParse([&] { return meta.loadFile(QFile::encodeName(file).constData()); });
     OFString sopClass, sopInstance, syntax;
     meta.findAndGetOFString(DCM_MediaStorageSOPClassUID, sopClass);
     meta.findAndGetOFString(DCM_MediaStorageSOPInstanceUID, sopInstance);
@@ -230,7 +231,7 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
         cond = scu.useSecureConnection(d->tls.get());  // needs the network initialised first
         if (cond.bad()) return d->error(QStringLiteral("setting up TLS to"), cond);
     }
-    cond = scu.negotiateAssociation();
+    cond = guardedParse([&] { return scu.negotiateAssociation(); });
     if (cond == DUL_ASSOCIATIONREJECTED)
         return failure(QStringLiteral("connecting to %1: the peer refused the association (our AE title or "
                                       "certificate is not accepted there, or it does not serve these requests)")
@@ -244,7 +245,7 @@ void DicomClient::release() {
 }
 
 Status DicomClient::echo() {
-    const OFCondition cond = d->scu.sendECHORequest(d->context(UID_VerificationSOPClass));
+    const OFCondition cond = guardedParse([&] { return d->scu.sendECHORequest(d->context(UID_VerificationSOPClass)); });
     if (cond.bad()) return d->error(QStringLiteral("C-ECHO to"), cond);
     return success();
 }
@@ -252,7 +253,7 @@ Status DicomClient::echo() {
 Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const DcmDataset* amendment, const QString& moveOriginatorAe,
                                        quint16 moveOriginatorMessageId) {
     DcmFileFormat file;
-    OFCondition cond = file.loadFile(QFile::encodeName(instance.file).constData());
+    OFCondition cond = loadDicomFile(file, instance.file);
     if (cond.bad())
         return DimseStatus{0xa700, QStringLiteral("cannot read %1: %2").arg(instance.file, QString::fromLatin1(cond.text()))};
     DcmDataset* dataset = file.getDataset();
@@ -291,7 +292,7 @@ Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const DcmDat
         return DimseStatus{0x0122, QStringLiteral("%1 cannot take %2 (%3): %4").arg(d->describe(), instance.file, instance.sopInstanceUid, why)};
     }
     Uint16 status = 0;
-    cond = d->scu.sendSTORERequest(id, OFFilename(), dataset, status, ofString(moveOriginatorAe), moveOriginatorMessageId);
+    cond = guardedParse([&] { return d->scu.sendSTORERequest(id, OFFilename(), dataset, status, ofString(moveOriginatorAe), moveOriginatorMessageId); });
     if (cond.bad()) return d->error(QStringLiteral("C-STORE to"), cond);
     return DimseStatus{status, QString::fromLatin1(DU_cstoreStatusString(status))};
 }
@@ -310,7 +311,8 @@ Result<std::vector<std::unique_ptr<DcmDataset>>> DicomClient::find(QueryLevel le
 Result<std::vector<std::unique_ptr<DcmDataset>>> DicomClient::sendFind(QueryLevel level, DcmDataset& keys) {
     keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, ofString(queryLevelName(level)));
     OFList<QRResponse*> responses;
-    const OFCondition cond = d->scu.sendFINDRequest(d->context(UID_FINDStudyRootQueryRetrieveInformationModel), &keys, &responses);
+    // What the peer answers is parsed inside these calls: see guardedParse.
+    const OFCondition cond = guardedParse([&] { return d->scu.sendFINDRequest(d->context(UID_FINDStudyRootQueryRetrieveInformationModel), &keys, &responses); });
     std::vector<std::unique_ptr<DcmDataset>> matches;
     Uint16 finalStatus = 0;
     for (QRResponse* response : responses) {
@@ -344,8 +346,9 @@ RetrieveSummary summarize(OFList<RetrieveResponse*>& responses, const char* (*st
 Result<RetrieveSummary> DicomClient::move(QueryLevel level, DcmDataset& keys, const QString& destinationAe) {
     keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, ofString(queryLevelName(level)));
     OFList<RetrieveResponse*> responses;
-    const OFCondition cond = d->scu.sendMOVERequest(d->context(UID_MOVEStudyRootQueryRetrieveInformationModel),
-                                                    ofString(destinationAe), &keys, &responses);
+    const OFCondition cond = guardedParse([&] {
+        return d->scu.sendMOVERequest(d->context(UID_MOVEStudyRootQueryRetrieveInformationModel), ofString(destinationAe), &keys, &responses);
+    });
     RetrieveSummary summary = summarize(responses, DU_cmoveStatusString);
     if (cond.bad()) return d->error(QStringLiteral("C-MOVE at"), cond);
     if (summary.finalStatus.code == STATUS_MOVE_Refused_MoveDestinationUnknown)
@@ -359,7 +362,7 @@ Result<RetrieveSummary> DicomClient::get(QueryLevel level, DcmDataset& keys, con
     keys.putAndInsertOFStringArray(DCM_QueryRetrieveLevel, ofString(queryLevelName(level)));
     OFList<RetrieveResponse*> responses;
     d->scu.onInstance = onInstance;
-    const OFCondition cond = d->scu.sendCGETRequest(d->context(UID_GETStudyRootQueryRetrieveInformationModel), &keys, &responses);
+    const OFCondition cond = guardedParse([&] { return d->scu.sendCGETRequest(d->context(UID_GETStudyRootQueryRetrieveInformationModel), &keys, &responses); });
     d->scu.onInstance = nullptr;
     RetrieveSummary summary = summarize(responses, DU_cgetStatusString);
     if (cond.bad()) return d->error(QStringLiteral("C-GET at"), cond);

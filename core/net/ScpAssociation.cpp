@@ -4,6 +4,7 @@
 #include "Pki.h"
 #include "TransferSyntaxes.h"
 #include "common/Logging.h"
+#include "dicom/DicomErrors.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -57,7 +58,11 @@ OFCondition ScpAssociation::workerListen(T_ASC_Association* const assoc) {
     static std::atomic<qint64> associations{0};
     m_peer.association = ++associations;
     m_node.reset();
-    const OFCondition result = DcmThreadSCP::run(assoc);
+    // DCMTK parses what peers send (command sets, query identifiers) inside this call, and may
+    // throw on damaged content: that ends this association, not the service.
+    const OFCondition result = guardedParse([&] { return DcmThreadSCP::run(assoc); });
+    if (result.bad() && result.code() == kDamagedContentCode)
+        qCWarning(lcNet).noquote() << "association from" << m_peer.describe() << "ended:" << result.text();
     m_association = nullptr;
     return result;
 }
@@ -319,7 +324,7 @@ OFCondition ScpAssociation::sendGetResponse(T_ASC_PresentationContextID presenta
 Result<quint16> ScpAssociation::storeOnThisAssociation(const QString& file, quint16 messageId) {
     constexpr quint16 kFailedHere = 0xa702;  // sub-operation not possible (out of resources)
     DcmFileFormat instance;
-    if (const OFCondition loaded = instance.loadFile(QFile::encodeName(file).constData()); loaded.bad()) {
+    if (const OFCondition loaded = loadDicomFile(instance, file); loaded.bad()) {
         qCWarning(lcNet).noquote() << "C-GET from" << m_peer.describe() << ": cannot read" << file << ":" << loaded.text();
         return kFailedHere;
     }

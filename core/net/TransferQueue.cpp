@@ -5,6 +5,7 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include "common/Logging.h"
+#include "dicom/DicomErrors.h"
 #include "dicom/DicomText.h"
 #include "security/AuditTrail.h"
 
@@ -281,7 +282,7 @@ void TransferQueue::auditJobEnd(const JobInfo& job, const Node& node) const {
     std::map<std::pair<QString, QString>, std::pair<int, int>> studies;  // (patient, study) -> (sent, not sent)
     for (const QStringList& item : items.value()) {
         DcmFileFormat file;
-        if (file.loadFile(QFile::encodeName(item[0]).constData(), EXS_Unknown, EGL_noChange, 256).bad()) continue;
+        if (loadDicomFile(file, item[0], 256).bad()) continue;
         DcmDataset& dataset = *file.getDataset();
         auto& [sent, notSent] = studies[{dicomText(dataset, DCM_PatientID), dicomText(dataset, DCM_StudyInstanceUID)}];
         ++(item[1] == QLatin1String("sent") ? sent : notSent);

@@ -4,6 +4,7 @@
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 #include "common/UtcTime.h"
+#include "dicom/DicomErrors.h"
 #include "dicom/DicomText.h"
 #include "security/AuditTrail.h"
 
@@ -124,9 +125,7 @@ Result<StudyContext> ReadingDesk::studyContext(const QString& studyUid, bool wit
         if (isDocumentSopClass(r[2])) continue;
         if (!context.source) {
             DcmFileFormat file;
-            if (OFCondition c = file.loadFileUntilTag(QFile::encodeName(m_archive.absolutePath(r[0])).constData(), EXS_Unknown,
-                                                      EGL_noChange, DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData);
-                c.bad())
+            if (OFCondition c = loadDicomFile(file, m_archive.absolutePath(r[0]), DCM_MaxReadLength, DCM_PixelData); c.bad())
                 return failure(QStringLiteral("%1: %2").arg(m_archive.absolutePath(r[0]), QString::fromLatin1(c.text())));
             context.source = std::shared_ptr<DcmDataset>(file.getAndRemoveDataset());
             convertTextToUtf8(*context.source);

@@ -7,6 +7,7 @@
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 #include "common/UtcTime.h"
+#include "dicom/DicomErrors.h"
 #include "dicom/DicomText.h"
 #include "security/AuditTrail.h"
 
@@ -48,7 +49,7 @@ ReportRecord reportFromRow(const QStringList& r) {
 
 Result<std::unique_ptr<DcmDataset>> loadDataset(const QString& path) {
     DcmFileFormat file;
-    if (OFCondition c = file.loadFile(QFile::encodeName(path).constData()); c.bad())
+    if (OFCondition c = loadDicomFile(file, path); c.bad())
         return failure(QStringLiteral("%1: %2").arg(path, QString::fromLatin1(c.text())));
     return std::unique_ptr<DcmDataset>(file.getAndRemoveDataset());
 }

@@ -61,6 +61,10 @@
         <source>%1: no such file or folder</source>
         <translation>%1 : fichier ou dossier introuvable</translation>
     </message>
+    <message>
+        <source>%1: refers to &apos;%2&apos;, outside its media folder; not followed</source>
+        <translation>%1 : renvoie à « %2 », hors de son dossier de support ; non suivi</translation>
+    </message>
 </context>
 <context>
     <name>InstanceAttributes</name>

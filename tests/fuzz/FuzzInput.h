@@ -10,9 +10,11 @@
 #include <QCoreApplication>
 #include <QTemporaryDir>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdio>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cstdint>
 #include <memory>
@@ -46,9 +48,13 @@ inline const Archive& archive() {
 /// (in memory, /dev/shm) as the importer and the SCP's spool do: DCMTK then refuses a declared
 /// length beyond the end of the file before reserving it, where from a memory buffer it would
 /// first reserve up to 4 GB (address space only, but slow under ASan).
-/// Writes the bytes to this process's input file in /dev/shm; empty when it cannot.
-inline std::string writeInput(const uint8_t* data, size_t size) {
-    static const std::string path = "/dev/shm/telerad-fuzz-" + std::to_string(::getpid()) + ".dcm";
+/// Writes the bytes to the file `name` in this process's folder in /dev/shm; its path, or
+/// empty when it cannot.
+inline std::string writeInput(const uint8_t* data, size_t size, const std::string& name = "input.dcm") {
+    static const std::string folder = "/dev/shm/telerad-fuzz-" + std::to_string(::getpid());
+    static const bool made = ::mkdir(folder.c_str(), 0700) == 0 || errno == EEXIST;
+    if (!made) return {};
+    const std::string path = folder + "/" + name;
     FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return {};
     std::fwrite(data, 1, size, f);
@@ -60,7 +66,7 @@ inline std::unique_ptr<DcmFileFormat> parse(const uint8_t* data, size_t size) {
     const std::string path = writeInput(data, size);
     if (path.empty()) return nullptr;
     auto file = std::make_unique<DcmFileFormat>();
-    const OFCondition cond = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    const OFCondition cond = loadDicomFile(*file, QString::fromStdString(path));  // guarded, as DicomClient's retrievals are
     return cond.good() ? std::move(file) : nullptr;
 }
 

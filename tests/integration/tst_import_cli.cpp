@@ -11,6 +11,7 @@
 #include "dicom/VolumeLoader.h"
 
 #include <QRegularExpression>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -104,6 +105,68 @@ private slots:
         f.close();
         run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), shallow});
         QCOMPARE(run.out, QStringList{QStringLiteral("imported 1, duplicates 0, rejected 0")});
+    }
+
+    // A DICOMDIR given alone is followed to the 31 images it lists (pydicom's test media,
+    // written by dcmmkdir). A reference that leads out of the media folder is not followed,
+    // though a DICOM file waits there, and a DICOMDIR nested 200,000 deep is refused unparsed
+    // (it crashed the import). Each says why in a line naming the DICOMDIR.
+    void dicomdirIsFollowedWithinItsMediaOnly() {
+        const QString tests = test::corpusFolder() + QStringLiteral("/debian-python3-pydicom-2.3.1/test_files/dicomdirtests");
+        if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        QTemporaryDir home, root;
+        const QString media = root.filePath(QStringLiteral("x/y/z/media"));
+        for (const QString& folder : {QStringLiteral("77654033"), QStringLiteral("98892001"), QStringLiteral("98892003")})
+            QVERIFY(test::copyFolder(tests + QLatin1Char('/') + folder, media + QLatin1Char('/') + folder));
+        QFile original(tests + QStringLiteral("/DICOMDIR"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray dicomdir = original.readAll();
+        const QString dicomdirPath = media + QStringLiteral("/DICOMDIR");
+        auto writeFile = [](const QString& path, const QByteArray& bytes) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        QVERIFY(writeFile(dicomdirPath, dicomdir));
+        test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), dicomdirPath});
+        QCOMPARE(run.out, QStringList{QStringLiteral("imported 31, duplicates 0, rejected 0")});
+
+        // Same length, so the DICOMDIR's offsets hold: x/CR1/6154 from the media folder.
+        QByteArray escaping = dicomdir;
+        escaping.replace("77654033\\CR1\\6154", "..\\..\\..\\CR1\\6154");
+        QVERIFY(escaping != dicomdir);
+        QVERIFY(writeFile(dicomdirPath, escaping));
+        QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("x/CR1"))));
+        QVERIFY(QFile::copy(tests + QStringLiteral("/77654033/CR1/6154"), root.filePath(QStringLiteral("x/CR1/6154"))));
+        QTemporaryDir otherHome;
+        run = runCli({QStringLiteral("--home"), otherHome.path(), QStringLiteral("import"), dicomdirPath});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.out, QStringList{QStringLiteral("imported 30, duplicates 0, rejected 1")});
+        QCOMPARE(run.err, QStringList{QStringLiteral("rejected %1: refers to '..\\..\\..\\CR1\\6154', outside its media folder; not followed").arg(dicomdirPath)});
+
+        QVERIFY(writeFile(dicomdirPath, deeplyNested(200000)));
+        run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), dicomdirPath});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.out, QStringList{QStringLiteral("imported 0, duplicates 0, rejected 1")});
+        QCOMPARE(run.err, QStringList{QStringLiteral("rejected %1: sequences nested more than 32 deep; refused unparsed (a real object nests a few levels)").arg(dicomdirPath)});
+    }
+
+    // A directory record whose type DCMTK's parser throws on (std::out_of_range, found by
+    // fuzzing): uncaught, it ended the import, or a DICOM service receiving such an instance.
+    // Imported as a file and followed as a DICOMDIR, it is refused in words.
+    void aFileDcmtkThrowsOnIsRefusedInWords() {
+        const QString damaged = QStringLiteral(TELERAD_FUZZ_REGRESSIONS "/directory-record-type-throws.dcm");
+        QTemporaryDir home, media;
+        test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), damaged});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.out, QStringList{QStringLiteral("imported 0, duplicates 0, rejected 1")});
+        QVERIFY2(run.err.size() == 1 && run.err.front().startsWith(QStringLiteral("rejected %1: not DICOM, or damaged (DCMTK: DCMTK failed on damaged content (").arg(damaged)),
+                 qPrintable(run.err.join(QLatin1Char('\n'))));
+        const QString dicomdir = media.filePath(QStringLiteral("DICOMDIR"));
+        QVERIFY(QFile::copy(damaged, dicomdir));
+        run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), media.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.size() == 1 && run.err.front().startsWith(QStringLiteral("rejected %1: unreadable DICOMDIR: DCMTK failed on damaged content (").arg(dicomdir)),
+                 qPrintable(run.err.join(QLatin1Char('\n'))));
     }
 
     void missingPathIsAFatalUsageError() {

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -20,6 +22,14 @@ QStringList filesUnder(const QString& root, const QString& pattern) {
         files << base.relativeFilePath(it.next());
     files.sort();
     return files;
+}
+
+bool copyFolder(const QString& from, const QString& to) {
+    for (const QString& relative : filesUnder(from)) {
+        const QString target = to + QLatin1Char('/') + relative;
+        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(from + QLatin1Char('/') + relative, target)) return false;
+    }
+    return true;
 }
 
 QString screenshotPath(const QString& fileName) {

@@ -16,6 +16,9 @@ QString corpusFolder();
 /// Paths of the files under `root` (recursively) matching `pattern`, relative to `root`, sorted.
 QStringList filesUnder(const QString& root, const QString& pattern = QStringLiteral("*"));
 
+/// Copies the files under `from` to the same places under `to`; false when one fails.
+bool copyFolder(const QString& from, const QString& to);
+
 /// Where a test writes screenshots for people to look at ($TELERAD_SCREENSHOT_DIR, else the
 /// current directory's screenshots/ folder). Created on demand.
 QString screenshotPath(const QString& fileName);
