@@ -21,7 +21,7 @@ endfunction()
 telerad_add_build_test(unit_and_integration_tests_under_asan_ubsan sanitize "sanitizer;slow" TESTS "unit|integration"
   OPTIONS -DTELERAD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
 set_tests_properties(unit_and_integration_tests_under_asan_ubsan PROPERTIES
-  ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/lsan-suppressions.txt;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+  ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/lsan-suppressions.txt:print_suppressions=0;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 
 # The fuzz targets (tests/fuzz: an instance arriving at the storage SCP, a received report,
 # a file imported and decoded, a DICOMDIR followed),
