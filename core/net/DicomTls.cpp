@@ -3,6 +3,9 @@
 #include "Pki.h"
 
 #include <dcmtk/dcmtls/tlslayer.h>
+#include <dcmtk/dcmtls/tlstrans.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <QFile>
 
@@ -31,6 +34,52 @@ Status addTrustAnchors(DcmTLSTransportLayer& layer, const NodeBook& book) {
     return success();
 }
 
+// How long a TLS handshake may wait for its peer. DCMTK's handshake blocks with no timeout,
+// and the service does it on its listening thread: one connection that opened and then said
+// nothing (a dropped rural link, a port scanner) held every other association and the
+// service's own stop for as long as it stayed open.
+constexpr int kHandshakeSeconds = 15;
+
+void setSocketTimeouts(DcmNativeSocketType socket, int seconds) {
+    const timeval timeout{seconds, 0};
+    ::setsockopt(static_cast<int>(socket), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    ::setsockopt(static_cast<int>(socket), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+}
+
+// DCMTK's TLS connection, with its handshake bounded in time (0: no timeout once it is done;
+// the association's own ACSE and DIMSE timeouts take over).
+class BoundedHandshakeConnection : public DcmTLSConnection {
+public:
+    using DcmTLSConnection::DcmTLSConnection;
+
+    OFCondition serverSideHandshake() override { return bounded([this] { return DcmTLSConnection::serverSideHandshake(); }); }
+    OFCondition clientSideHandshake() override { return bounded([this] { return DcmTLSConnection::clientSideHandshake(); }); }
+
+private:
+    template <typename Handshake>
+    OFCondition bounded(Handshake handshake) {
+        setSocketTimeouts(getSocket(), kHandshakeSeconds);
+        const OFCondition result = handshake();
+        setSocketTimeouts(getSocket(), 0);
+        return result;
+    }
+};
+
+// DCMTK's TLS layer, making its connections as DCMTK does but with the bounded handshake.
+class BoundedHandshakeLayer : public DcmTLSTransportLayer {
+public:
+    using DcmTLSTransportLayer::DcmTLSTransportLayer;
+
+    DcmTransportConnection* createConnection(DcmNativeSocketType socket, OFBool useSecureLayer) override {
+        SSL_CTX* context = getNativeHandle();
+        if (!useSecureLayer || !context) return DcmTLSTransportLayer::createConnection(socket, useSecureLayer);
+        SSL* tls = SSL_new(context);
+        if (!tls) return nullptr;
+        SSL_set_fd(tls, static_cast<int>(socket));
+        return new BoundedHandshakeConnection(socket, tls);
+    }
+};
+
 }  // namespace
 
 void enableNoDelayOnDicomSockets() {
@@ -43,8 +92,8 @@ Result<std::shared_ptr<DcmTLSTransportLayer>> makeTlsLayer(AssociationRole role,
     if (!site.hasCertificate())
         return failure(QStringLiteral("TLS: this site has no key and certificate yet (%1, %2): run 'telerad-cli tls "
                                       "init' or 'tls import'").arg(site.keyFile, site.certificateFile));
-    auto layer = std::make_shared<DcmTLSTransportLayer>(role == AssociationRole::Acceptor ? NET_ACCEPTOR : NET_REQUESTOR,
-                                                        nullptr, OFTrue);
+    const T_ASC_NetworkRole networkRole = role == AssociationRole::Acceptor ? NET_ACCEPTOR : NET_REQUESTOR;
+    std::shared_ptr<DcmTLSTransportLayer> layer = std::make_shared<BoundedHandshakeLayer>(networkRole, nullptr, OFTrue);
     OFCondition cond = layer->setTLSProfile(TSP_Profile_BCP195_ND);
     if (cond.good()) cond = layer->activateCipherSuites();
     if (cond.bad()) return failure(QStringLiteral("TLS: BCP 195 profile: %1").arg(conditionText(cond)));

@@ -6,6 +6,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace telerad;
@@ -137,6 +138,20 @@ private slots:
         QCOMPARE(reader.archivedFiles().size(), before + 1);
         QVERIFY(storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("CLINIC"))));  // TLS still served
         QVERIFY(reader.cli({QStringLiteral("site"), QStringLiteral("--plain-port"), QStringLiteral("0")}).out.contains(QStringLiteral("plain-port\t0")));
+    }
+
+    // A connection that opens and then says nothing (a link dropped in the TLS handshake, a
+    // port scanner) is dropped once the handshake times out (15 s). DCMTK's handshake has no
+    // timeout of its own and runs on the listening thread: such a connection kept every other
+    // association, and the service's stop, waiting for as long as it stayed open. Last: it
+    // leaves an instance in the archive.
+    void aSilentConnectionDoesNotKeepOthersOut() {
+        QTcpSocket silent;
+        silent.connectToHost(QHostAddress::LocalHost, reader.port());
+        QVERIFY(silent.waitForConnected(5000));
+        QVERIFY2(storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("CLINIC"))),
+                 "the clinic must get through while the silent connection is still open");
+        QVERIFY(silent.state() == QAbstractSocket::UnconnectedState || silent.waitForDisconnected(5000));
     }
 
 private:

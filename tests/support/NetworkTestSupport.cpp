@@ -160,10 +160,21 @@ QString Site::serveOutput() {
 
 bool Site::stopServing() {
     if (!m_serve) return false;
+    // The service finishes the associations in progress before it stops: a minute is ample,
+    // and a run that needs more than a few seconds says so, to be looked into.
+    QElapsedTimer timer;
+    timer.start();
     ::kill(static_cast<pid_t>(m_serve->processId()), SIGTERM);
-    const bool finished = m_serve->waitForFinished(20000);
+    const bool finished = m_serve->waitForFinished(60000);
     serveOutput();
-    return finished && m_serve->exitStatus() == QProcess::NormalExit && m_serve->exitCode() == 0;
+    const bool clean = finished && m_serve->exitStatus() == QProcess::NormalExit && m_serve->exitCode() == 0;
+    if (!clean)
+        qWarning("telerad-cli serve on port %d did not stop cleanly (%s, exit code %d, after %lld ms): %s", m_port,
+                 finished ? (m_serve->exitStatus() == QProcess::NormalExit ? "exited" : "crashed") : "still running", m_serve->exitCode(),
+                 static_cast<long long>(timer.elapsed()), qPrintable(m_serveOutput.right(4000)));
+    else if (timer.elapsed() > 5000)
+        qInfo("telerad-cli serve on port %d took %lld ms to stop", m_port, static_cast<long long>(timer.elapsed()));
+    return clean;
 }
 
 QStringList Site::archivedFiles() const { return filesUnder(home() + QStringLiteral("/archive")); }
