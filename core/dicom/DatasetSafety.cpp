@@ -160,7 +160,7 @@ Status checkImageSize(DcmItem& dataset, const QString& source) {
     const QString size = QCoreApplication::translate("DatasetSafety", "%1x%2 pixels x %3 frame(s)").arg(columns).arg(rows).arg(frames);
     if (bytes > 4294967296.0) return failure(QCoreApplication::translate("DatasetSafety", "%1: absurd image size (%2: %3 GB)").arg(source, size).arg(bytes / 1e9, 0, 'f', 0));
     // Uncompressed pixel data must hold what is declared; compressed data is sized by its codec.
-    if (DcmPixelData* pixelData = pixelDataIn(dataset)) {
+    if (auto* pixelData = dynamic_cast<DcmPixelData*>(pixels)) {  // see pixelDataIn
         E_TransferSyntax xfer = EXS_Unknown;
         const DcmRepresentationParameter* parameter = nullptr;
         pixelData->getOriginalRepresentationKey(xfer, parameter);

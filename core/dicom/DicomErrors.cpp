@@ -16,6 +16,12 @@ QString describeDicomError(const QString& operation, const QString& file, const 
     return QStringLiteral("%1 %2: %3").arg(operation, file, QString::fromLocal8Bit(cond.text()));
 }
 
+namespace {
+
+constexpr unsigned short kDamagedContentCode = 0xfe00;
+
+}  // namespace
+
 OFCondition guardedParse(const std::function<OFCondition()>& parse) {
     try {
         return parse();
@@ -24,6 +30,8 @@ OFCondition guardedParse(const std::function<OFCondition()>& parse) {
         return makeOFCondition(OFM_dcmdata, kDamagedContentCode, OF_error, text.c_str());
     }
 }
+
+bool isDamagedContent(const OFCondition& cond) { return cond.module() == OFM_dcmdata && cond.code() == kDamagedContentCode; }
 
 OFCondition loadDicomFile(DcmFileFormat& file, const QString& path, Uint32 maxReadLength, const DcmTagKey& stopAt) {
     return guardedParse([&] {

@@ -16,14 +16,14 @@ namespace telerad {
 /// "<operation> <file>: <DCMTK's text>", for example "reading /a/b.dcm: Premature end of stream".
 QString describeDicomError(const QString& operation, const QString& file, const OFCondition& cond);
 
-/// The code of the condition guardedParse makes of an exception.
-inline constexpr unsigned short kDamagedContentCode = 0xfe00;
-
 /// Runs `parse` (DCMTK reading a file or a dataset) and turns a C++ exception thrown from it
 /// into an error condition. On some damaged values DCMTK 3.6.7 throws std::out_of_range from
 /// inside its parser (a directory record's type, found by fuzzing): uncaught, one such file
 /// imported or one such instance received ended the whole process.
 OFCondition guardedParse(const std::function<OFCondition()>& parse);
+
+/// Whether `cond` is what guardedParse made of such an exception.
+bool isDamagedContent(const OFCondition& cond);
 
 /// Reads the DICOM file at `path` into `file` under guardedParse. Values longer than
 /// `maxReadLength` (pixel data) stay on disk until asked for; reading stops before `stopAt`.

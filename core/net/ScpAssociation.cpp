@@ -61,7 +61,7 @@ OFCondition ScpAssociation::workerListen(T_ASC_Association* const assoc) {
     // DCMTK parses what peers send (command sets, query identifiers) inside this call, and may
     // throw on damaged content: that ends this association, not the service.
     const OFCondition result = guardedParse([&] { return DcmThreadSCP::run(assoc); });
-    if (result.bad() && result.code() == kDamagedContentCode)
+    if (isDamagedContent(result))
         qCWarning(lcNet).noquote() << "association from" << m_peer.describe() << "ended:" << result.text();
     m_association = nullptr;
     return result;

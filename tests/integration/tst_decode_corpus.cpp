@@ -279,10 +279,8 @@ private slots:
     void filesFoundByFuzzingAreRefusedInWords() {
         QTemporaryDir folder;
         const QString oddVr = folder.filePath(QStringLiteral("odd-vr.dcm")), tem = folder.filePath(QStringLiteral("tem.dcm"));
-        for (const auto& [path, bytes] : {std::pair{oddVr, test::pixelDataUnderANonStandardVr()}, std::pair{tem, test::jpegFragmentWithATemMarker()}}) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
-        }
+        for (const auto& [path, bytes] : {std::pair{oddVr, test::pixelDataUnderANonStandardVr()}, std::pair{tem, test::jpegFragmentWithATemMarker()}})
+            QVERIFY(test::writeFile(path, bytes));
         QCOMPARE(decodeAllFrames(oddVr).error, oddVr + QStringLiteral(": pixel data shorter than declared (64 bytes for 16x16 pixels x 1 frame(s))"));
         QCOMPARE(decodeAllFrames(tem).error, tem + QStringLiteral(": damaged JPEG stream (a TEM marker where a frame header belongs)"));
     }

@@ -87,10 +87,8 @@ private slots:
         QVERIFY(DemoStudyGenerator::write(input.filePath(QStringLiteral("good")), spec).ok());
         QFile::remove(input.filePath(QStringLiteral("good/COMPLETE")));
         const QString deep = input.filePath(QStringLiteral("deep.dcm")), huge = input.filePath(QStringLiteral("huge.dcm"));
-        for (const auto& [path, bytes] : {std::pair{deep, deeplyNested(200000)}, std::pair{huge, absurdlyLarge()}}) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
-        }
+        for (const auto& [path, bytes] : {std::pair{deep, deeplyNested(200000)}, std::pair{huge, absurdlyLarge()}})
+            QVERIFY(test::writeFile(path, bytes));
         test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), input.path()});
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.out, QStringList{QStringLiteral("imported 4, duplicates 0, rejected 2")});
@@ -112,8 +110,8 @@ private slots:
     // though a DICOM file waits there, and a DICOMDIR nested 200,000 deep is refused unparsed
     // (it crashed the import). Each says why in a line naming the DICOMDIR.
     void dicomdirIsFollowedWithinItsMediaOnly() {
-        const QString tests = test::corpusFolder() + QStringLiteral("/debian-python3-pydicom-2.3.1/test_files/dicomdirtests");
         if (test::corpusFolder().isEmpty()) QFAIL("TELERAD_TEST_CORPUS is not set (see README)");
+        const QString tests = test::corpusFolder() + QStringLiteral("/debian-python3-pydicom-2.3.1/test_files/dicomdirtests");
         QTemporaryDir home, root;
         const QString media = root.filePath(QStringLiteral("x/y/z/media"));
         for (const QString& folder : {QStringLiteral("77654033"), QStringLiteral("98892001"), QStringLiteral("98892003")})
@@ -122,19 +120,16 @@ private slots:
         QVERIFY(original.open(QIODevice::ReadOnly));
         const QByteArray dicomdir = original.readAll();
         const QString dicomdirPath = media + QStringLiteral("/DICOMDIR");
-        auto writeFile = [](const QString& path, const QByteArray& bytes) {
-            QFile f(path);
-            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-        };
-        QVERIFY(writeFile(dicomdirPath, dicomdir));
+        QVERIFY(test::writeFile(dicomdirPath, dicomdir));
         test::CliRun run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), dicomdirPath});
+        QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, QStringList{QStringLiteral("imported 31, duplicates 0, rejected 0")});
 
         // Same length, so the DICOMDIR's offsets hold: x/CR1/6154 from the media folder.
         QByteArray escaping = dicomdir;
         escaping.replace("77654033\\CR1\\6154", "..\\..\\..\\CR1\\6154");
         QVERIFY(escaping != dicomdir);
-        QVERIFY(writeFile(dicomdirPath, escaping));
+        QVERIFY(test::writeFile(dicomdirPath, escaping));
         QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("x/CR1"))));
         QVERIFY(QFile::copy(tests + QStringLiteral("/77654033/CR1/6154"), root.filePath(QStringLiteral("x/CR1/6154"))));
         QTemporaryDir otherHome;
@@ -143,7 +138,7 @@ private slots:
         QCOMPARE(run.out, QStringList{QStringLiteral("imported 30, duplicates 0, rejected 1")});
         QCOMPARE(run.err, QStringList{QStringLiteral("rejected %1: refers to '..\\..\\..\\CR1\\6154', outside its media folder; not followed").arg(dicomdirPath)});
 
-        QVERIFY(writeFile(dicomdirPath, deeplyNested(200000)));
+        QVERIFY(test::writeFile(dicomdirPath, deeplyNested(200000)));
         run = runCli({QStringLiteral("--home"), home.path(), QStringLiteral("import"), dicomdirPath});
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.out, QStringList{QStringLiteral("imported 0, duplicates 0, rejected 1")});

@@ -24,6 +24,11 @@ QStringList filesUnder(const QString& root, const QString& pattern) {
     return files;
 }
 
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 bool copyFolder(const QString& from, const QString& to) {
     for (const QString& relative : filesUnder(from)) {
         const QString target = to + QLatin1Char('/') + relative;

@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers for Telerad's Qt Test executables.
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,9 @@ QString corpusFolder();
 
 /// Paths of the files under `root` (recursively) matching `pattern`, relative to `root`, sorted.
 QStringList filesUnder(const QString& root, const QString& pattern = QStringLiteral("*"));
+
+/// Writes `bytes` to a new file at `path`; false when it cannot.
+bool writeFile(const QString& path, const QByteArray& bytes);
 
 /// Copies the files under `from` to the same places under `to`; false when one fails.
 bool copyFolder(const QString& from, const QString& to);
