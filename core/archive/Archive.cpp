@@ -132,6 +132,8 @@ Result<QString> writeTemporary(const QString& target, const QByteArray& bytes, D
     const QString temporary = file.fileName();
     Status written = file.write(bytes) == bytes.size() && file.flush() ? success() : failure(QStringLiteral("cannot write %1: %2").arg(temporary, file.errorString()));
     if (written.ok() && durability == Durability::FlushEachFile) written = flushToDisk(file.handle(), temporary);
+    if (written.ok() && durability == Durability::FlushTogether)
+        (void)::sync_file_range(file.handle(), 0, 0, SYNC_FILE_RANGE_WRITE);  // on its way; flushWritten() waits
     file.close();
     if (written.ok()) return temporary;
     QFile::remove(temporary);
@@ -192,8 +194,31 @@ private:
 
 }  // namespace
 
+struct Archive::WrittenFiles {
+    std::mutex mutex;
+    QStringList files;  // guarded by mutex
+};
+
 Archive::Archive(QString filesRoot, ArchiveIndex index)
-    : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)) {}
+    : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)), m_written(std::make_shared<WrittenFiles>()) {}
+
+void Archive::setDurability(Durability durability) {
+    m_durability = durability;
+    m_written = std::make_shared<WrittenFiles>();  // a copy of this archive keeps its own list
+}
+
+Status Archive::flushWritten() const {
+    QStringList files;
+    {
+        std::lock_guard lock(m_written->mutex);
+        files.swap(m_written->files);
+    }
+    // Their writes started as each was stored: most are on the disk already, and the first
+    // flush's journal commit carries the sizes of all of them.
+    for (const QString& file : files)
+        if (Status flushed = flushFileToDisk(file); !flushed.ok()) return flushed;
+    return success();
+}
 
 namespace {
 
@@ -336,7 +361,7 @@ Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& s
 }
 
 Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const QString& source) const {
-    if (m_durability == Durability::FlushEachFile) startWriteback(file);
+    if (m_durability != Durability::LeaveToSystem) startWriteback(file);
     auto instance = readInstance(file, FileAccess::Map);  // our own file in incoming/: nobody truncates it
     if (!instance.ok()) return refusal(QStringLiteral("%1: unusable content: %2").arg(source, instance.error()));
     // The file itself is archived, so it must already be what readInstance would keep.
@@ -405,6 +430,10 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
         QFile::remove(target);  // we placed it and nobody indexed it: no file without its row
         return failure(QStringLiteral("%1: %2").arg(path, indexed.error()));
     }
+    if (m_durability == Durability::FlushTogether) {
+        std::lock_guard lock(m_written->mutex);
+        m_written->files.append(target);
+    }
     return StoreOutcome::Stored;
 }
 
@@ -416,14 +445,26 @@ QString ConsistencyReport::summary() const {
 
 Result<ConsistencyReport> Archive::checkAndRepair() const {
     ConsistencyReport report;
-    auto rows = m_index.select(QStringLiteral("SELECT sop_uid, file FROM instances"));
+    auto rows = m_index.select(QStringLiteral("SELECT sop_uid, file, size FROM instances"));
     if (!rows.ok()) return failure(rows.error());
     std::set<QString> indexed;
     for (const QStringList& row : rows.value()) {
-        indexed.insert(row[1]);
-        if (QFile::exists(m_filesRoot + QLatin1Char('/') + row[1])) continue;
+        const QFileInfo file(m_filesRoot + QLatin1Char('/') + row[1]);
+        const qint64 expected = row[2].toLongLong();
+        if (file.exists() && file.size() == expected) {
+            indexed.insert(row[1]);
+            continue;
+        }
         if (Status removed = m_index.removeInstance(row[0]); !removed.ok()) return failure(removed.error());
-        report.problems << QStringLiteral("%1: indexed but missing; row removed").arg(row[1]);
+        if (file.exists()) {
+            // Files an import flushes together at its end can be cut short by a power cut
+            // before that end, while their rows already reached the disk.
+            QFile::remove(file.filePath());
+            report.problems << QStringLiteral("%1: holds %2 bytes where %3 were archived (cut short by a power cut?); "
+                                              "file and row removed, import it again").arg(row[1]).arg(file.size()).arg(expected);
+        } else {
+            report.problems << QStringLiteral("%1: indexed but missing; row removed").arg(row[1]);
+        }
         ++report.rowsWithoutFileRemoved;
     }
     const QDir root(m_filesRoot);

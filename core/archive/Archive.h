@@ -1,7 +1,8 @@
 #pragma once
 // The local archive: DICOM files under <data folder>/archive/<study>/<series>/<sop>.dcm plus
 // the SQLite index. A file is in the archive completely or not at all: it is written to a
-// temporary name, flushed to disk, renamed, and only then indexed in one transaction.
+// temporary name, flushed to disk (or, for an import, sent on its way and flushed with the
+// others at its end), renamed, and only then indexed in one transaction.
 // Safe to call from several threads at once.
 
 #include "ArchiveIndex.h"
@@ -53,6 +54,9 @@ struct ConsistencyReport {
 /// When an archived file is on the disk, not just handed to the system.
 enum class Durability {
     FlushEachFile,  ///< before storeFile/storeDataset return: survives a power cut (default)
+    /// Each file starts on its way to the disk when written; flushWritten() waits for all of
+    /// them at once (an import: one wait at its end instead of one per file).
+    FlushTogether,
     LeaveToSystem,  ///< the system writes it within seconds: faster; a power cut can lose it
 };
 
@@ -100,7 +104,11 @@ public:
     QString dataFolderRoot() const { return m_filesRoot.section(QLatin1Char('/'), 0, -2); }
 
     /// A server behind a UPS or a battery-backed disk controller may choose speed.
-    void setDurability(Durability durability) { m_durability = durability; }
+    void setDurability(Durability durability);
+    Durability durability() const { return m_durability; }
+    /// With FlushTogether: waits until every file stored since the last call is on the disk.
+    /// Fails naming a file the system could not write.
+    Status flushWritten() const;
 
     /// Space kept free on the archive's disk, for its index, the system and its logs: a
     /// store that would leave less fails in words instead of filling the disk.
@@ -139,6 +147,8 @@ private:
     QString m_filesRoot;
     ArchiveIndex m_index;
     Durability m_durability = Durability::FlushEachFile;
+    struct WrittenFiles;  ///< files stored with FlushTogether and not flushed yet
+    std::shared_ptr<WrittenFiles> m_written;
     qint64 m_freeSpaceReserve = kDefaultFreeSpaceReserve;
 };
 

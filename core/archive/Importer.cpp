@@ -134,6 +134,10 @@ QStringList Importer::collectFiles(const QStringList& paths, QList<ImportReport:
 
 ImportReport Importer::run(const QStringList& paths, const Progress& progress, const std::atomic_bool* cancel,
                            std::atomic<qint64>* bytesDone) const {
+    // The files an import brings are still on their media: they reach the disk together, one
+    // wait at the end before the import reports them archived, instead of a wait per file.
+    Archive archive = m_archive;
+    if (archive.durability() == Durability::FlushEachFile) archive.setDurability(Durability::FlushTogether);
     ImportReport report;
     const QStringList files = collectFiles(paths, &report.rejected);
     QMutex mutex;  // guards report
@@ -147,7 +151,7 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
         const qint64 size = QFileInfo(file).size();
         const int share = megabytesInHand(size);
         inFlight.acquire(share);
-        const Result<StoreOutcome> outcome = m_archive.storeFile(file, &study);
+        const Result<StoreOutcome> outcome = archive.storeFile(file, &study);
         inFlight.release(share);
         if (bytesDone) *bytesDone += size;
         {
@@ -165,6 +169,7 @@ ImportReport Importer::run(const QStringList& paths, const Progress& progress, c
         if (progress) progress(++done, static_cast<int>(files.size()));
     });
     report.cancelled = cancel && cancel->load();
+    if (Status flushed = archive.flushWritten(); !flushed.ok()) report.rejected.append({archive.filesRoot(), flushed.error()});
     for (const auto& [study, counts] : report.studies)
         (void)recordAudit(m_archive.dataFolderRoot(),
                           {audit::kStudyImported, true, study.first, study.second, {},

@@ -5,6 +5,7 @@
 #include "TestSupport.h"
 
 #include "archive/Archive.h"
+#include "archive/Importer.h"
 #include "dicom/DemoStudyGenerator.h"
 #include "security/AuditTrail.h"
 
@@ -282,6 +283,37 @@ private slots:
         QVERIFY2(outcome.ok(), qPrintable(outcome.error()));
         QCOMPARE(outcome.value(), StoreOutcome::Stored);
         QCOMPARE(contentOf(leftover), contentOf(m_study.files.front()));
+    }
+
+    // An import flushes its files together at its end: a power cut before that end can leave
+    // rows whose files are empty or short. The check removes both, naming the file, and the
+    // instance imports again; the complete ones stay.
+    void filesCutShortByAPowerCutAreRemovedWithTheirRows() {
+        auto archive = Archive::open(m_home->path());
+        QVERIFY(archive.ok());
+        ImportReport first = Importer(archive.value()).run({m_study.folder});
+        QCOMPARE(first.imported, m_study.files.size());
+        QStringList archived;
+        for (const QString& file : test::filesUnder(archive->filesRoot(), QStringLiteral("*.dcm"))) archived << archive->absolutePath(file);
+        QCOMPARE(archived.size(), m_study.files.size());
+        for (const QString& cut : {archived[0], archived[1]})  // archived files are read-only
+            QVERIFY(QFile::setPermissions(cut, QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(QFile::resize(archived[0], 0));
+        QVERIFY(QFile::resize(archived[1], QFileInfo(archived[1]).size() / 2));
+
+        auto check = archive->checkAndRepair();
+        QVERIFY2(check.ok(), qPrintable(check.error()));
+        QCOMPARE(check->rowsWithoutFileRemoved, 2);
+        QCOMPARE(check->problems.size(), 2);
+        for (const QString& problem : check->problems)
+            QVERIFY2(problem.contains(QStringLiteral("cut short by a power cut")), qPrintable(problem));
+        QVERIFY(!QFile::exists(archived[0]) && !QFile::exists(archived[1]));
+        QCOMPARE(archive->index().select(QStringLiteral("SELECT * FROM instances"))->size(), m_study.files.size() - 2);
+
+        ImportReport again = Importer(archive.value()).run({m_study.folder});
+        QCOMPARE(again.imported, 2);
+        QCOMPARE(again.duplicates, m_study.files.size() - 2);
+        QVERIFY(archive->checkAndRepair()->problems.isEmpty());
     }
 
     void indexSchemaIsVersioned() {
