@@ -7,30 +7,150 @@
 #include "dicom/DicomCodecs.h"
 
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/dulstruc.h>
 #include <dcmtk/dcmtls/tlslayer.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include <fcntl.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 namespace telerad {
 
 namespace {
 
+// The connections being accepted: accepted by TCP, not yet an association (their TLS
+// handshake or association request is still being read). A stop shuts them down so that it
+// need not wait for a silent peer's timeout (15 s for a handshake, 30 s for a request).
+class ConnectionsBeingAccepted : public DcmTransportLayer {
+public:
+    /// Makes connections with `layer` (DCMTK's plain TCP layer when null).
+    explicit ConnectionsBeingAccepted(DcmTransportLayer* layer) : m_layer(layer ? layer : &m_plain) {}
+
+    DcmTransportConnection* createConnection(DcmNativeSocketType socket, OFBool useSecureLayer) override {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_interrupted) ::shutdown(static_cast<int>(socket), SHUT_RDWR);
+            m_sockets[std::this_thread::get_id()] = socket;  // each accepting thread accepts one at a time
+        }
+        return m_layer->createConnection(socket, useSecureLayer);
+    }
+    /// The calling thread's connection is an association now, or was closed: not ours to stop.
+    void accepted() {
+        std::lock_guard lock(m_mutex);
+        m_sockets.erase(std::this_thread::get_id());
+    }
+    void interrupt() {
+        std::lock_guard lock(m_mutex);
+        m_interrupted = true;
+        for (const auto& [thread, socket] : m_sockets) ::shutdown(static_cast<int>(socket), SHUT_RDWR);
+    }
+
+private:
+    DcmTransportLayer m_plain;
+    DcmTransportLayer* m_layer;
+    std::mutex m_mutex;
+    std::map<std::thread::id, DcmNativeSocketType> m_sockets;  // guarded by m_mutex
+    bool m_interrupted = false;                                 // guarded by m_mutex
+};
+
+// DCMTK's pool accepts on one thread, and accepting includes the TLS handshake and reading
+// the association request: one connection that opened and said nothing (a link dropped in
+// the handshake, a port scanner) kept every other peer, and the service's stop, waiting
+// until it timed out. Here as many threads as associations are allowed accept at once, each
+// handing what it accepted to a worker: a silent connection holds one of them, not the service.
 class ScpPool : public DcmBaseSCPPool {
 public:
-    explicit ScpPool(const ScpContext& context) : m_context(context) {}
+    ScpPool(const ScpContext& context, int acceptors) : m_context(context), m_acceptors(std::max(acceptors, 1)) {}
+    ~ScpPool() override {
+        if (m_network) ASC_dropNetwork(&m_network);
+    }
+
+    /// Listens on the configured port (before listen(), so that a port taken fails in words).
+    Status openNetwork();
+    OFCondition listen() override;
+    void stopAfterCurrentAssociations() override {
+        m_stopping = true;
+        if (m_accepting) m_accepting->interrupt();
+        DcmBaseSCPPool::stopAfterCurrentAssociations();
+    }
 
 protected:
     DcmBaseSCPWorker* createSCPWorker() override { return new ScpAssociation(*this, m_context); }
 
 private:
+    void accept(const DcmSharedSCPConfig& shared);
+
     const ScpContext& m_context;
+    const int m_acceptors;
+    std::atomic_bool m_stopping{false};
+    std::unique_ptr<ConnectionsBeingAccepted> m_accepting;  // set by openNetwork(), then constant
+    T_ASC_Network* m_network = nullptr;
 };
+
+// Several threads wait on one listening socket; each connection wakes them all and one wins.
+// Non-blocking, the others' accept fails at once ("try again") instead of waiting there for
+// the next connection, where no stop request would reach them.
+void makeListeningSocketNonBlocking(T_ASC_Network* network) {
+    const auto* key = reinterpret_cast<const PRIVATE_NETWORKKEY*>(network->network);
+    const int socket = static_cast<int>(key->networkSpecific.TCP.listenSocket);
+    ::fcntl(socket, F_SETFL, ::fcntl(socket, F_GETFL) | O_NONBLOCK);
+}
+
+Status ScpPool::openNetwork() {
+    DcmSCPConfig& config = getConfig();
+    m_accepting = std::make_unique<ConnectionsBeingAccepted>(config.transportLayerEnabled() ? config.getTransportLayer() : nullptr);
+    OFCondition cond = ASC_initializeNetwork(NET_ACCEPTOR, static_cast<int>(config.getPort()), static_cast<int>(config.getACSETimeout()), &m_network);
+    if (cond.good()) cond = ASC_setTransportLayer(m_network, m_accepting.get(), 0);
+    if (cond.bad()) {
+        if (m_network) ASC_dropNetwork(&m_network);
+        return failure(QStringLiteral("DICOM service: cannot listen on port %1: %2").arg(config.getPort()).arg(QString::fromLatin1(cond.text())));
+    }
+    makeListeningSocketNonBlocking(m_network);
+    return success();
+}
+
+OFCondition ScpPool::listen() {
+    if (!m_network) return EC_IllegalCall;  // openNetwork() failed or was not called
+    const DcmSharedSCPConfig shared(getConfig());
+    std::vector<std::thread> acceptors;
+    for (int i = 0; i < m_acceptors; ++i) acceptors.emplace_back([&] { accept(shared); });
+    for (std::thread& acceptor : acceptors) acceptor.join();
+    while (numThreads(OFTrue) > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));  // workers finishing
+    return EC_Normal;
+}
+
+void ScpPool::accept(const DcmSharedSCPConfig& shared) {
+    DcmSCPConfig& config = getConfig();
+    const QString lostTheRace = QString::fromLocal8Bit(strerror(EAGAIN));
+    while (!m_stopping) {
+        T_ASC_Association* association = nullptr;
+        // Waits a second at most for a connection, so that a stop request is seen.
+        const OFCondition received = ASC_receiveAssociation(m_network, &association, config.getMaxReceivePDULength(), nullptr, nullptr,
+                                                            config.transportLayerEnabled(), DUL_NOBLOCK, 1);
+        m_accepting->accepted();  // before its socket goes to a worker or is closed
+        if (received.good()) {
+            const OFCondition handed = runAssociation(association, shared);
+            if (handed.good()) continue;
+            rejectAssociation(association, handed == NET_EC_SCPBusy ? ASC_REASON_SP_PRES_LOCALLIMITEXCEEDED
+                                                                    : ASC_REASON_SP_PRES_TEMPORARYCONGESTION);
+            dropAndDestroyAssociation(association);
+        } else if (received == DUL_NOASSOCIATIONREQUEST) {
+            ASC_destroyAssociation(&association);
+        } else {
+            dropAndDestroyAssociation(association);
+            const QString why = QString::fromLatin1(received.text());
+            if (!m_stopping && !why.contains(lostTheRace)) qCInfo(lcNet).noquote() << "DICOM service: a connection failed before its association:" << why;
+        }
+    }
+}
 
 // The profile only needs one context: ScpAssociation negotiates the rest itself.
 Status addPresentationContexts(DcmSCPConfig& config) {
@@ -38,23 +158,6 @@ Status addPresentationContexts(DcmSCPConfig& config) {
     for (const QString& uid : transfersyntax::uncompressed()) uncompressed.push_back(OFString(uid.toLatin1().constData()));
     const OFCondition cond = config.addPresentationContext(UID_VerificationSOPClass, uncompressed);
     if (cond.bad()) return failure(QStringLiteral("DICOM service: presentation contexts: %1").arg(QString::fromLatin1(cond.text())));
-    return success();
-}
-
-// Fails in words when nothing can listen on `port` (taken, or privileged).
-Status checkPortFree(quint16 port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return failure(QStringLiteral("cannot create a socket: %1").arg(QString::fromLocal8Bit(strerror(errno))));
-    const int yes = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_ANY);
-    const int bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    const int error = errno;
-    ::close(fd);
-    if (bound != 0) return failure(QStringLiteral("port %1 is not available: %2").arg(port).arg(QString::fromLocal8Bit(strerror(error))));
     return success();
 }
 
@@ -79,14 +182,11 @@ Status DicomServer::start() {
     registerDicomCodecs();  // C-GET answers may need an archived image in another syntax
     const ServerSettings& settings = d->context.settings;
     if (Status s = validateAeTitle(settings.aeTitle); !s.ok()) return s;
-    if (Status s = checkPortFree(settings.port); !s.ok()) return failure(QStringLiteral("DICOM service: %1").arg(s.error()));
-    d->pool = std::make_unique<ScpPool>(d->context);
+    d->pool = std::make_unique<ScpPool>(d->context, settings.maxAssociations);
     DcmSCPConfig& config = d->pool->getConfig();
     config.setAETitle(settings.aeTitle.toLatin1().constData());
     config.setPort(settings.port);
     config.setMaxReceivePDULength(transfersyntax::kMaxPduBytes);
-    config.setConnectionBlockingMode(DUL_NOBLOCK);
-    config.setConnectionTimeout(1);  // the listener looks for a stop request every second
     config.setACSETimeout(30);
     config.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
     config.setDIMSETimeout(120);
@@ -99,6 +199,7 @@ Status DicomServer::start() {
         config.setTransportLayer(d->tls.get());
     }
     d->pool->setMaxThreads(static_cast<Uint16>(settings.maxAssociations));
+    if (Status s = d->pool->openNetwork(); !s.ok()) return s;
     d->listener = std::thread([pool = d->pool.get()] { pool->listen(); });
     qCInfo(lcNet).noquote() << "DICOM service" << settings.aeTitle << "listening on port" << settings.port
                             << (settings.tls ? "with TLS" : "WITHOUT TLS");
