@@ -34,10 +34,10 @@ Status addTrustAnchors(DcmTLSTransportLayer& layer, const NodeBook& book) {
     return success();
 }
 
-// How long a TLS handshake may wait for its peer. DCMTK's handshake blocks with no timeout,
-// and the service does it on its listening thread: one connection that opened and then said
-// nothing (a dropped rural link, a port scanner) held every other association and the
-// service's own stop for as long as it stayed open.
+// How long a TLS handshake may wait for its peer. DCMTK's handshake blocks with no timeout:
+// a connection that opened and then said nothing (a dropped rural link, a port scanner)
+// would hold the service's accepting thread, or our outgoing association, for as long as it
+// stayed open.
 constexpr int kHandshakeSeconds = 15;
 
 void setSocketTimeouts(DcmNativeSocketType socket, int seconds) {
