@@ -194,10 +194,30 @@ private:
 
 }  // namespace
 
+// Files stored with FlushTogether whose flush is still to come, oldest first.
 struct Archive::WrittenFiles {
     std::mutex mutex;
-    QStringList files;  // guarded by mutex
+    QList<std::pair<QString, qint64>> files;  // path and size; guarded by mutex
+    qint64 bytes = 0;                         // their sizes summed; guarded by mutex
+    QString firstError;                       // of a flush done on the way; guarded by mutex
 };
+
+namespace {
+
+// What an import may leave unflushed behind it: the wait at its end, and what a power cut
+// during it can lose, stay within a few seconds of a slow disk's writing even when the
+// files come faster than the disk takes them.
+constexpr qint64 kMaxUnflushedBytes = qint64(128) << 20;
+
+Status flushAll(const QList<std::pair<QString, qint64>>& files) {
+    // Their writes started as each was stored: most are on the disk already, and the first
+    // flush's journal commit carries the sizes of all of them.
+    for (const auto& [file, size] : files)
+        if (Status flushed = flushFileToDisk(file); !flushed.ok()) return flushed;
+    return success();
+}
+
+}  // namespace
 
 Archive::Archive(QString filesRoot, ArchiveIndex index)
     : m_filesRoot(std::move(filesRoot)), m_index(std::move(index)), m_written(std::make_shared<WrittenFiles>()) {}
@@ -207,17 +227,36 @@ void Archive::setDurability(Durability durability) {
     m_written = std::make_shared<WrittenFiles>();  // a copy of this archive keeps its own list
 }
 
+void Archive::noteWritten(const QString& file, qint64 size) const {
+    QList<std::pair<QString, qint64>> oldest;
+    {
+        std::lock_guard lock(m_written->mutex);
+        m_written->files.append({file, size});
+        m_written->bytes += size;
+        while (m_written->bytes > kMaxUnflushedBytes / 2 && (!oldest.isEmpty() || m_written->bytes > kMaxUnflushedBytes)) {
+            oldest.append(m_written->files.takeFirst());
+            m_written->bytes -= oldest.back().second;
+        }
+    }
+    if (oldest.isEmpty()) return;
+    if (Status flushed = flushAll(oldest); !flushed.ok()) {
+        std::lock_guard lock(m_written->mutex);
+        if (m_written->firstError.isEmpty()) m_written->firstError = flushed.error();
+    }
+}
+
 Status Archive::flushWritten() const {
-    QStringList files;
+    QList<std::pair<QString, qint64>> files;
+    QString earlier;
     {
         std::lock_guard lock(m_written->mutex);
         files.swap(m_written->files);
+        m_written->bytes = 0;
+        earlier.swap(m_written->firstError);
     }
-    // Their writes started as each was stored: most are on the disk already, and the first
-    // flush's journal commit carries the sizes of all of them.
-    for (const QString& file : files)
-        if (Status flushed = flushFileToDisk(file); !flushed.ok()) return flushed;
-    return success();
+    Status flushed = flushAll(files);
+    if (!earlier.isEmpty()) return failure(earlier);
+    return flushed;
 }
 
 namespace {
@@ -430,10 +469,7 @@ Result<StoreOutcome> Archive::storeParsed(const QString& path, const QByteArray&
         QFile::remove(target);  // we placed it and nobody indexed it: no file without its row
         return failure(QStringLiteral("%1: %2").arg(path, indexed.error()));
     }
-    if (m_durability == Durability::FlushTogether) {
-        std::lock_guard lock(m_written->mutex);
-        m_written->files.append(target);
-    }
+    if (m_durability == Durability::FlushTogether) noteWritten(target, bytes.size());
     return StoreOutcome::Stored;
 }
 

@@ -142,6 +142,9 @@ private:
     /// to a temporary first; then indexes. The caller holds the instance's InFlightClaim.
     Result<StoreOutcome> storeParsed(const QString& path, const QByteArray& bytes, const InstanceAttributes& a,
                                      const QString& writtenFile = {}) const;
+    /// With FlushTogether: `file` is to be flushed by flushWritten(); flushes the oldest
+    /// such files now when too much is waiting.
+    void noteWritten(const QString& file, qint64 size) const;
     void repairUnindexed(const QString& file, const QString& relative, ConsistencyReport* report) const;
 
     QString m_filesRoot;
