@@ -131,12 +131,14 @@ private:
         QByteArray bytes;  ///< the Part 10 file content to archive (a view of `mapping` when mapped)
         std::shared_ptr<DcmFileFormat> file;  ///< as parsed, long values left in the file
         std::shared_ptr<QFile> mapping;  ///< keeps a mapped file's pages valid while `bytes` is used
+        bool asRead = true;  ///< `bytes` are the file as read (false: rewritten with a meta header)
     };
     /// How `readInstance` reaches the bytes: a copy for files from outside (one truncated
     /// while mapped would kill the process with SIGBUS), a mapping for our own received files.
     enum class FileAccess { Copy, Map };
-    /// Reads and checks `path`; errors name it.
-    static Result<ParsedInstance> readInstance(const QString& path, FileAccess access = FileAccess::Copy);
+    /// Reads and checks `path`; errors name it, or `shownAs` when given (a copy's original).
+    static Result<ParsedInstance> readInstance(const QString& path, FileAccess access = FileAccess::Copy,
+                                               const QString& shownAs = {});
     static QString relativePathOf(const InstanceAttributes& a);
     /// Links `writtenFile` (holding `bytes`) into place, or when it is empty writes `bytes`
     /// to a temporary first; then indexes. The caller holds the instance's InFlightClaim.

@@ -83,13 +83,14 @@ Result<DicomDirWalk> filesOfDicomDir(const QString& path) {
     return walk;
 }
 
-// A file spends most of its import waiting for its flush to disk, not for a core: eight
-// at once keep the disk's queue full (300-slice CT, 2 cores, 5 runs each: median 0.77 s with
-// two workers, 0.45 s with four, 0.37 s with eight, 0.33 s with sixteen). More would hold
-// more files in memory at once for little.
+// When each file waited for its own flush, eight workers kept the disk's queue full
+// (300-slice CT, 2 cores: median 0.77 s with two workers, 0.37 s with eight). Now that an
+// import's files are flushed together, the count matters little here (two, four and eight
+// workers: 0.22-0.28 s each over 4 runs); eight still overlap a slow source's reads.
 constexpr int kImportWorkers = 8;
 
-// Each worker holds its file in memory while storing it: the files in hand at once stay
+// A worker may hold its file in memory while storing it (a bare dataset is rewritten there
+// with a meta header; a Part 10 file is only mapped): the files in hand at once stay
 // within this many MB (a file larger than that, a breast tomosynthesis or a long cine of a
 // gigabyte or two, is imported alone), so eight of them cannot exhaust a workstation's memory.
 constexpr int kInFlightMegabytes = 512;
