@@ -10,7 +10,9 @@
 #include <dcmtk/dcmnet/dulstruc.h>
 #include <dcmtk/dcmtls/tlslayer.h>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -26,19 +28,38 @@ namespace telerad {
 
 namespace {
 
+// The address a connected socket's peer has, as text ("" when the system cannot say).
+std::string peerAddressOf(DcmNativeSocketType socket) {
+    sockaddr_storage peer{};
+    socklen_t length = sizeof peer;
+    if (::getpeername(static_cast<int>(socket), reinterpret_cast<sockaddr*>(&peer), &length) != 0) return {};
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* address = peer.ss_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr)
+                                                     : static_cast<const void*>(&reinterpret_cast<const sockaddr_in&>(peer).sin_addr);
+    return ::inet_ntop(peer.ss_family, address, text, sizeof text) ? std::string(text) : std::string();
+}
+
 // The connections being accepted: accepted by TCP, not yet an association (their TLS
 // handshake or association request is still being read). A stop shuts them down so that it
-// need not wait for a silent peer's timeout (15 s for a handshake, 30 s for a request).
+// need not wait for a silent peer's timeout (15 s for a handshake, 30 s for a request), and
+// one address may hold only so many of the accepting threads at once: the others stay free
+// for everyone else however many silent connections it opens.
 class ConnectionsBeingAccepted : public DcmTransportLayer {
 public:
-    /// Makes connections with `layer` (DCMTK's plain TCP layer when null).
-    explicit ConnectionsBeingAccepted(DcmTransportLayer* layer) : m_layer(layer ? layer : &m_plain) {}
+    /// Makes connections with `layer` (DCMTK's plain TCP layer when null); at most
+    /// `perAddress` of them from one address at a time.
+    ConnectionsBeingAccepted(DcmTransportLayer* layer, int perAddress) : m_layer(layer ? layer : &m_plain), m_perAddress(perAddress) {}
 
     DcmTransportConnection* createConnection(DcmNativeSocketType socket, OFBool useSecureLayer) override {
+        std::string address = peerAddressOf(socket);
         {
             std::lock_guard lock(m_mutex);
-            if (m_interrupted) ::shutdown(static_cast<int>(socket), SHUT_RDWR);
-            m_sockets[std::this_thread::get_id()] = socket;  // each accepting thread accepts one at a time
+            const auto fromThere = std::count_if(m_sockets.begin(), m_sockets.end(), [&](const auto& entry) { return entry.second.address == address; });
+            if (m_interrupted || fromThere >= m_perAddress) ::shutdown(static_cast<int>(socket), SHUT_RDWR);  // its handshake fails at once
+            if (fromThere >= m_perAddress)
+                qCInfo(lcNet).noquote() << "DICOM service: refused a connection from" << QString::fromStdString(address) << "which already has"
+                                        << fromThere << "connections being accepted";
+            m_sockets[std::this_thread::get_id()] = {socket, std::move(address)};  // each accepting thread accepts one at a time
         }
         return m_layer->createConnection(socket, useSecureLayer);
     }
@@ -50,15 +71,20 @@ public:
     void interrupt() {
         std::lock_guard lock(m_mutex);
         m_interrupted = true;
-        for (const auto& [thread, socket] : m_sockets) ::shutdown(static_cast<int>(socket), SHUT_RDWR);
+        for (const auto& [thread, connection] : m_sockets) ::shutdown(static_cast<int>(connection.socket), SHUT_RDWR);
     }
 
 private:
+    struct Connection {
+        DcmNativeSocketType socket;
+        std::string address;
+    };
     DcmTransportLayer m_plain;
     DcmTransportLayer* m_layer;
+    const long m_perAddress;
     std::mutex m_mutex;
-    std::map<std::thread::id, DcmNativeSocketType> m_sockets;  // guarded by m_mutex
-    bool m_interrupted = false;                                 // guarded by m_mutex
+    std::map<std::thread::id, Connection> m_sockets;  // guarded by m_mutex
+    bool m_interrupted = false;                       // guarded by m_mutex
 };
 
 // DCMTK's pool accepts on one thread, and accepting includes the TLS handshake and reading
@@ -106,7 +132,10 @@ void makeListeningSocketNonBlocking(T_ASC_Network* network) {
 
 Status ScpPool::openNetwork() {
     DcmSCPConfig& config = getConfig();
-    m_accepting = std::make_unique<ConnectionsBeingAccepted>(config.transportLayerEnabled() ? config.getTransportLayer() : nullptr);
+    // Three quarters of the accepting threads: more than our own sender's parallel
+    // associations, and a quarter always left to other addresses.
+    const int perAddress = std::max(1, m_acceptors * 3 / 4);
+    m_accepting = std::make_unique<ConnectionsBeingAccepted>(config.transportLayerEnabled() ? config.getTransportLayer() : nullptr, perAddress);
     OFCondition cond = ASC_initializeNetwork(NET_ACCEPTOR, static_cast<int>(config.getPort()), static_cast<int>(config.getACSETimeout()), &m_network);
     if (cond.good()) cond = ASC_setTransportLayer(m_network, m_accepting.get(), 0);
     if (cond.bad()) {

@@ -144,6 +144,30 @@ private slots:
         QVERIFY(reader.cli({QStringLiteral("site"), QStringLiteral("--plain-port"), QStringLiteral("0")}).out.contains(QStringLiteral("plain-port\t0")));
     }
 
+    // One address that opens many silent connections at once holds at most three quarters of
+    // the service's accepting threads (12 of 16): the rest are refused at once, and peers
+    // elsewhere still get through.
+    void oneAddressCannotHoldEveryAcceptingThread() {
+        std::vector<std::unique_ptr<QTcpSocket>> silent;
+        for (int i = 0; i < 16; ++i) {
+            silent.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(silent.back()->bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+            silent.back()->connectToHost(QHostAddress::LocalHost, reader.port());
+            QVERIFY(silent.back()->waitForConnected(5000));
+        }
+        QTest::qWait(500);  // all accepted or refused
+        int refused = 0;
+        for (const auto& connection : silent)
+            if (connection->state() != QAbstractSocket::ConnectedState || connection->waitForDisconnected(100)) ++refused;
+        QCOMPARE(refused, 4);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QVERIFY2(storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("CLINIC"))), "a peer at another address must get through");
+        QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QStringLiteral("the store took %1 ms").arg(elapsed.elapsed())));
+        QVERIFY(reader.serveOutput().contains(QStringLiteral("refused a connection from 127.0.0.2")));
+        silent.clear();  // closed: their accepting threads are free again
+    }
+
     // Connections that open and then say nothing (a link dropped in the TLS handshake, a
     // port scanner) each hold one of the service's accepting threads until their handshake
     // times out (15 s), not the service: DCMTK's pool accepts on a single thread, where one
