@@ -376,22 +376,15 @@ Result<std::optional<StoreOutcome>> Archive::compareWithIndexed(const QString& p
                                                       "the first one is kept").arg(path, sopUid));
 }
 
-Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, FileAccess access, const QString& shownAs) {
+Result<Archive::ParsedInstance> Archive::readInstance(const QString& path, const QString& shownAs) {
     const QString name = shownAs.isEmpty() ? path : shownAs;
     auto source = std::make_shared<QFile>(path);
     if (!source->open(QIODevice::ReadOnly)) return failure(QStringLiteral("%1: %2").arg(name, source->errorString()));
     if (source->size() == 0) return failure(QCoreApplication::translate("Archive", "%1: empty file").arg(name));
-    QByteArray original;
-    if (access == FileAccess::Map) {
-        // The checks below touch only the headers: the pixel data is neither copied nor read.
-        const uchar* pages = source->map(0, source->size());
-        if (!pages) return failure(QStringLiteral("%1: cannot map: %2").arg(name, source->errorString()));
-        original = QByteArray::fromRawData(reinterpret_cast<const char*>(pages), source->size());
-    } else {
-        original = source->readAll();
-        if (original.isEmpty()) return failure(QCoreApplication::translate("Archive", "%1: cannot read: %2").arg(name, source->errorString()));
-        source.reset();
-    }
+    // The checks below touch only the headers: the pixel data is neither copied nor read.
+    const uchar* pages = source->map(0, source->size());
+    if (!pages) return failure(QStringLiteral("%1: cannot map: %2").arg(name, source->errorString()));
+    const QByteArray original = QByteArray::fromRawData(reinterpret_cast<const char*>(pages), source->size());
     if (Status shallow = checkNestingDepth(original, name); !shallow.ok()) return failure(shallow.error());
 
     auto file = std::make_shared<DcmFileFormat>();
@@ -423,7 +416,7 @@ Result<StoreOutcome> Archive::storeFile(const QString& path, StudyIdentity* stud
     auto copy = copyIntoFolder(path, receivingFolder(), m_durability != Durability::LeaveToSystem);
     if (!copy.ok()) return failure(copy.error());
     const TemporaryFileGuard copyGuard{copy.value()};
-    auto instance = readInstance(copy.value(), FileAccess::Map, path);
+    auto instance = readInstance(copy.value(), path);
     if (!instance.ok()) return failure(instance.error());
     if (study) *study = {instance->attributes.patientId, instance->attributes.studyUid};
     const InFlightClaim claim(m_filesRoot + QLatin1Char('/') + instance->attributes.sopUid);
@@ -444,7 +437,7 @@ Result<StoreOutcome> Archive::storeDataset(DcmDataset& dataset, const QString& s
 
 Result<ReceivedInstance> Archive::storeReceivedFile(const QString& file, const QString& source) const {
     if (m_durability != Durability::LeaveToSystem) startWriteback(file);
-    auto instance = readInstance(file, FileAccess::Map);  // our own file in incoming/: nobody truncates it
+    auto instance = readInstance(file);
     if (!instance.ok()) return refusal(QStringLiteral("%1: unusable content: %2").arg(source, instance.error()));
     // The file itself is archived, so it must already be what readInstance would keep.
     if (!hasPart10Header(instance->bytes)) return refusal(QStringLiteral("%1: unusable content: no meta header").arg(source));

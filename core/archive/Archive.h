@@ -128,17 +128,16 @@ private:
     Archive(QString filesRoot, ArchiveIndex index);
     struct ParsedInstance {
         InstanceAttributes attributes;
-        QByteArray bytes;  ///< the Part 10 file content to archive (a view of `mapping` when mapped)
+        QByteArray bytes;  ///< the Part 10 file content to archive (a view of `mapping` unless rewritten)
         std::shared_ptr<DcmFileFormat> file;  ///< as parsed, long values left in the file
-        std::shared_ptr<QFile> mapping;  ///< keeps a mapped file's pages valid while `bytes` is used
+        std::shared_ptr<QFile> mapping;  ///< keeps the file's mapped pages valid while `bytes` is used
         bool asRead = true;  ///< `bytes` are the file as read (false: rewritten with a meta header)
     };
-    /// How `readInstance` reaches the bytes: a copy for files from outside (one truncated
-    /// while mapped would kill the process with SIGBUS), a mapping for our own received files.
-    enum class FileAccess { Copy, Map };
-    /// Reads and checks `path`; errors name it, or `shownAs` when given (a copy's original).
-    static Result<ParsedInstance> readInstance(const QString& path, FileAccess access = FileAccess::Copy,
-                                               const QString& shownAs = {});
+    /// Reads and checks `path`, always a file of ours (the copy of an imported file, a received
+    /// file, an archived one): it is mapped, which is safe because nobody truncates it meanwhile
+    /// (a file from outside, cut short while mapped, would kill the process with SIGBUS).
+    /// Errors name `path`, or `shownAs` when given (the original of a copy).
+    static Result<ParsedInstance> readInstance(const QString& path, const QString& shownAs = {});
     static QString relativePathOf(const InstanceAttributes& a);
     /// Links `writtenFile` (holding `bytes`) into place, or when it is empty writes `bytes`
     /// to a temporary first; then indexes. The caller holds the instance's InFlightClaim.

@@ -16,10 +16,6 @@
         <translation>%1 : fichier vide</translation>
     </message>
     <message>
-        <source>%1: cannot read: %2</source>
-        <translation>%1 : lecture impossible : %2</translation>
-    </message>
-    <message>
         <source>%1: not DICOM, or damaged (DCMTK: %2)</source>
         <translation>%1 : pas un fichier DICOM, ou endommagé (DCMTK : %2)</translation>
     </message>
