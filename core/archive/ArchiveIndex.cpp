@@ -9,40 +9,39 @@ namespace {
 
 constexpr int kSchemaVersion = 2;
 
-Status run(QSqlQuery& query, const QString& sql, const QVariantList& values) {
-    Status s = runQuery(query, sql, values);
-    if (!s.ok()) return failure(QStringLiteral("archive index: %1").arg(s.error()));
-    return s;
+Result<PreparedQuery> run(QSqlDatabase& db, const QString& sql, const QVariantList& values) {
+    auto query = runPrepared(db, sql, values);
+    if (!query.ok()) return failure(QStringLiteral("archive index: %1").arg(query.error()));
+    return query;
 }
 
 Result<qint64> upsertPatient(QSqlDatabase& db, const InstanceAttributes& a) {
-    QSqlQuery q(db);
-    Status s = run(q, QStringLiteral("INSERT OR IGNORE INTO patients(patient_id, name, birth_date, sex) VALUES(?,?,?,?)"),
-                   {a.patientId, a.patientName, a.patientBirthDate, a.patientSex});
-    if (!s.ok()) return failure(s.error());
-    s = run(q, QStringLiteral("SELECT id FROM patients WHERE patient_id = ? AND name = ?"), {a.patientId, a.patientName});
-    if (!s.ok()) return failure(s.error());
-    if (!q.next()) return failure(QStringLiteral("archive index: patient row vanished"));
-    return q.value(0).toLongLong();
+    auto inserted = run(db, QStringLiteral("INSERT OR IGNORE INTO patients(patient_id, name, birth_date, sex) VALUES(?,?,?,?)"),
+                        {a.patientId, a.patientName, a.patientBirthDate, a.patientSex});
+    if (!inserted.ok()) return failure(inserted.error());
+    auto found = run(db, QStringLiteral("SELECT id FROM patients WHERE patient_id = ? AND name = ?"), {a.patientId, a.patientName});
+    if (!found.ok()) return failure(found.error());
+    if (!found.value()->next()) return failure(QStringLiteral("archive index: patient row vanished"));
+    return found.value()->value(0).toLongLong();
 }
 
 Status insertRows(QSqlDatabase& db, const InstanceAttributes& a, const QString& file, qint64 size) {
     auto patient = upsertPatient(db, a);
     if (!patient.ok()) return failure(patient.error());
-    QSqlQuery q(db);
-    Status s = run(q, QStringLiteral("INSERT OR IGNORE INTO studies(uid, patient, date, time, description, accession, "
-                                     "study_id, referring_physician) VALUES(?,?,?,?,?,?,?,?)"),
-                   {a.studyUid, patient.value(), a.studyDate, a.studyTime, a.studyDescription, a.accessionNumber,
-                    a.studyId, a.referringPhysician});
-    if (!s.ok()) return s;
-    s = run(q, QStringLiteral("INSERT OR IGNORE INTO series(uid, study, modality, number, description, body_part) "
-                              "VALUES(?,?,?,?,?,?)"),
-            {a.seriesUid, a.studyUid, a.modality, a.seriesNumber, a.seriesDescription, a.bodyPart});
-    if (!s.ok()) return s;
-    return run(q, QStringLiteral("INSERT INTO instances(sop_uid, series, sop_class, number, transfer_syntax, rows, "
-                                 "columns, frames, file, size, archived_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
-               {a.sopUid, a.seriesUid, a.sopClassUid, a.instanceNumber, a.transferSyntaxUid, a.rows, a.columns,
-                a.frames, file, size, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+    const std::pair<QString, QVariantList> statements[] = {
+        {QStringLiteral("INSERT OR IGNORE INTO studies(uid, patient, date, time, description, accession, study_id, "
+                        "referring_physician) VALUES(?,?,?,?,?,?,?,?)"),
+         {a.studyUid, patient.value(), a.studyDate, a.studyTime, a.studyDescription, a.accessionNumber, a.studyId,
+          a.referringPhysician}},
+        {QStringLiteral("INSERT OR IGNORE INTO series(uid, study, modality, number, description, body_part) VALUES(?,?,?,?,?,?)"),
+         {a.seriesUid, a.studyUid, a.modality, a.seriesNumber, a.seriesDescription, a.bodyPart}},
+        {QStringLiteral("INSERT INTO instances(sop_uid, series, sop_class, number, transfer_syntax, rows, columns, "
+                        "frames, file, size, archived_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
+         {a.sopUid, a.seriesUid, a.sopClassUid, a.instanceNumber, a.transferSyntaxUid, a.rows, a.columns, a.frames, file,
+          size, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}};
+    for (const auto& [sql, values] : statements)
+        if (auto done = run(db, sql, values); !done.ok()) return failure(done.error());
+    return success();
 }
 
 }  // namespace
@@ -67,15 +66,15 @@ Status ArchiveIndex::insert(const InstanceAttributes& attributes, const QString&
 }
 
 Status ArchiveIndex::removeInstance(const QString& sopUid) const {
-    return m_database.transaction([&](QSqlDatabase& db) {
-        QSqlQuery q(db);
+    return m_database.transaction([&](QSqlDatabase& db) -> Status {
         const QStringList statements = {
             QStringLiteral("DELETE FROM instances WHERE sop_uid = ?"),
             QStringLiteral("DELETE FROM series WHERE uid NOT IN (SELECT series FROM instances)"),
             QStringLiteral("DELETE FROM studies WHERE uid NOT IN (SELECT study FROM series)"),
             QStringLiteral("DELETE FROM patients WHERE id NOT IN (SELECT patient FROM studies)")};
         for (int i = 0; i < statements.size(); ++i)
-            if (Status s = run(q, statements[i], i == 0 ? QVariantList{sopUid} : QVariantList{}); !s.ok()) return s;
+            if (auto done = run(db, statements[i], i == 0 ? QVariantList{sopUid} : QVariantList{}); !done.ok())
+                return failure(done.error());
         return success();
     });
 }

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <utility>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,7 @@ public:
         // A pool thread may end during static destruction, after Qt Sql's registry is gone:
         // then the process is ending and there is nothing left to tidy.
         if (!QCoreApplication::instance()) return;
+        m_statements.clear();  // before the connections they belong to
         for (const auto& [path, name] : m_names) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -51,8 +53,16 @@ public:
     }
     bool has(const QString& path) const { return m_names.count(path) != 0; }
 
+    struct Statement {
+        std::unique_ptr<QSqlQuery> query;
+        bool inUse = false;
+    };
+    /// The kept statement for `sql` on the connection named `connection`; null until made.
+    Statement& statement(const QString& connection, const QString& sql) { return m_statements[{connection, sql}]; }
+
 private:
     std::map<QString, QString> m_names;
+    std::map<std::pair<QString, QString>, Statement> m_statements;
 };
 
 // QThreadStorage rather than thread_local: Qt destroys it as the thread finishes, before
@@ -156,6 +166,54 @@ Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values
     return success();
 }
 
+namespace {
+
+Status bindAndRun(QSqlQuery& query, const QString& sql, const QVariantList& values) {
+    // Positions set anew on every run: a kept statement still holds the last run's values.
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant& v = values[i];
+        query.bindValue(int(i), v.metaType().id() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v);
+    }
+    if (!query.exec()) return failure(describe(QString(), sql.left(60), query.lastError()));
+    return success();
+}
+
+}  // namespace
+
+PreparedQuery::PreparedQuery(PreparedQuery&& other) noexcept
+    : m_query(std::exchange(other.m_query, nullptr)), m_inUse(std::exchange(other.m_inUse, nullptr)), m_oneOff(std::move(other.m_oneOff)) {}
+
+PreparedQuery::~PreparedQuery() {
+    if (m_query) m_query->finish();
+    if (m_inUse) *m_inUse = false;
+}
+
+// A new statement for `sql` on `db`, or null with the error in `error`.
+std::unique_ptr<QSqlQuery> prepareStatement(QSqlDatabase& db, const QString& sql, QString& error) {
+    auto query = std::make_unique<QSqlQuery>(db);
+    query->setForwardOnly(true);
+    if (query->prepare(sql)) return query;
+    error = describe(QString(), sql.left(60), query->lastError());
+    return nullptr;
+}
+
+Result<PreparedQuery> runPrepared(QSqlDatabase& db, const QString& sql, const QVariantList& values) {
+    ThreadConnections::Statement& kept = threadConnections().statement(db.connectionName(), sql);
+    QString error;
+    std::unique_ptr<QSqlQuery> oneOff;
+    if (kept.inUse) {
+        if (!(oneOff = prepareStatement(db, sql, error))) return failure(error);
+    } else if (!kept.query && !(kept.query = prepareStatement(db, sql, error))) {
+        return failure(error);
+    }
+    QSqlQuery* query = oneOff ? oneOff.get() : kept.query.get();
+    bool* inUse = oneOff ? nullptr : &kept.inUse;
+    if (inUse) *inUse = true;
+    PreparedQuery prepared(query, inUse, std::move(oneOff));
+    if (Status s = bindAndRun(*prepared, sql, values); !s.ok()) return failure(s.error());
+    return prepared;
+}
+
 Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const QString& schemaResource, int schemaVersion,
                                             const QStringList& migrations) {
     SqliteDatabase database(path);
@@ -189,12 +247,13 @@ Result<QSqlDatabase> SqliteDatabase::connection() const {
 Result<QList<QStringList>> SqliteDatabase::select(const QString& sql, const QVariantList& bindings) const {
     auto db = connection();
     if (!db.ok()) return failure(db.error());
-    QSqlQuery q(db.value());
-    if (Status s = runQuery(q, sql, bindings); !s.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), s.error()));
+    auto q = runPrepared(db.value(), sql, bindings);
+    if (!q.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), q.error()));
     QList<QStringList> rows;
-    while (q.next()) {
+    const int columns = q.value()->record().count();
+    while (q.value()->next()) {
         QStringList row;
-        for (int i = 0; i < q.record().count(); ++i) row << q.value(i).toString();
+        for (int i = 0; i < columns; ++i) row << q.value()->value(i).toString();
         rows << row;
     }
     return rows;
@@ -204,18 +263,18 @@ Result<qint64> SqliteDatabase::execute(const QString& sql, const QVariantList& b
     const std::lock_guard turn(writerTurn(m_path));
     auto db = connection();
     if (!db.ok()) return failure(db.error());
-    QSqlQuery q(db.value());
-    if (Status s = runQuery(q, sql, bindings); !s.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), s.error()));
-    return q.lastInsertId().toLongLong();
+    auto q = runPrepared(db.value(), sql, bindings);
+    if (!q.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), q.error()));
+    return q.value()->lastInsertId().toLongLong();
 }
 
 Result<int> SqliteDatabase::update(const QString& sql, const QVariantList& bindings) const {
     const std::lock_guard turn(writerTurn(m_path));
     auto db = connection();
     if (!db.ok()) return failure(db.error());
-    QSqlQuery q(db.value());
-    if (Status s = runQuery(q, sql, bindings); !s.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), s.error()));
-    return q.numRowsAffected();
+    auto q = runPrepared(db.value(), sql, bindings);
+    if (!q.ok()) return failure(QStringLiteral("%1: %2").arg(QFileInfo(m_path).fileName(), q.error()));
+    return q.value()->numRowsAffected();
 }
 
 Status SqliteDatabase::transaction(const std::function<Status(QSqlDatabase&)>& work) const {
