@@ -294,7 +294,8 @@ Result<DimseStatus> DicomClient::store(const InstanceRef& instance, const DcmDat
     Uint16 status = 0;
     cond = guardedParse([&] { return d->scu.sendSTORERequest(id, OFFilename(), dataset, status, ofString(moveOriginatorAe), moveOriginatorMessageId); });
     if (cond.bad()) return d->error(QStringLiteral("C-STORE to"), cond);
-    return DimseStatus{status, QString::fromLatin1(DU_cstoreStatusString(status))};
+    return DimseStatus{status, QString::fromLatin1(DU_cstoreStatusString(status)), dicomText(*dataset, DCM_PatientID),
+                       dicomText(*dataset, DCM_StudyInstanceUID)};
 }
 
 // Every query we send is audited: its keys name the patient or study searched for.

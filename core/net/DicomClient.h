@@ -38,6 +38,7 @@ Status amendDataset(DcmDataset& dataset, const DcmDataset& amendment);
 struct DimseStatus {
     quint16 code = 0;
     QString text;
+    QString patientId{}, studyUid{};  ///< C-STORE: whose instance went, as read to send it (empty if unread)
     bool success() const { return code == 0 || (code & 0xf000) == 0xb000; }  ///< success or warning
 };
 

@@ -1,4 +1,6 @@
--- Transfer queue, version 2 (amendment: attributes merged into every instance sent, v2). Statements are separated by blank lines.
+-- Transfer queue, version 3 (amendment: attributes merged into every instance sent, v2;
+-- whose instance each item was, as read when it was sent, v3). Statements are separated by
+-- blank lines.
 -- A job sends instances to one node; each instance keeps its own state so that an
 -- interrupted job resumes with what the peer has not confirmed yet.
 CREATE TABLE jobs (
@@ -23,6 +25,8 @@ CREATE TABLE job_items (
   state TEXT NOT NULL,
   status INTEGER,
   error TEXT NOT NULL DEFAULT '',
+  patient_id TEXT NOT NULL DEFAULT '',
+  study_uid TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (job, sop_uid)
 );
 

@@ -8,9 +8,18 @@
 #include "NetworkTestSupport.h"
 #include "TestSupport.h"
 
+#include "dicom/DicomErrors.h"
+#include "dicom/DicomText.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTest>
+
+#include <map>
 
 using namespace telerad;
 using test::Site;
@@ -49,6 +58,17 @@ QStringList sampleFiles() {
     QStringList files;
     for (const SampleGroup& group : sampleGroups()) files << group.files;
     return files;
+}
+
+// "patient ID<TAB>study UID" of each file, with how many files each has.
+std::map<QString, int> instancesPerStudy(const QStringList& files) {
+    std::map<QString, int> studies;
+    for (const QString& f : files) {
+        DcmFileFormat file;
+        if (loadDicomFile(file, f).good())
+            ++studies[dicomText(*file.getDataset(), DCM_PatientID) + QLatin1Char('\t') + dicomText(*file.getDataset(), DCM_StudyInstanceUID)];
+    }
+    return studies;
 }
 
 QStringList tlsArguments(TestPki& pki, const QString& aeTitle) {
@@ -144,9 +164,16 @@ private slots:
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
         QCOMPARE(sent.out.trimmed(), QStringLiteral("sent %1, failed 0").arg(files.size()));
         verifyAllArrivedUnchanged(files, absolute(received.path(), test::filesUnder(received.path())));
+        // One record per study sent, naming its patient and how many of its instances went.
         const QList<QStringList> audited = clinic.auditRecords(QStringLiteral("study-sent"));
-        QVERIFY(!audited.isEmpty());
-        for (const QStringList& record : audited) QVERIFY2(record.value(8).contains(QStringLiteral("STORESCP@")), qPrintable(record.join(QLatin1Char('|'))));
+        std::map<QString, int> auditedStudies;
+        for (const QStringList& record : audited) {
+            QVERIFY2(record.value(8).contains(QStringLiteral("STORESCP@")), qPrintable(record.join(QLatin1Char('|'))));
+            const QRegularExpressionMatch counts = QRegularExpression(QStringLiteral("(\\d+) instances sent, 0 not sent")).match(record.value(9));
+            QVERIFY2(counts.hasMatch(), qPrintable(record.join(QLatin1Char('|'))));
+            auditedStudies[record.value(6) + QLatin1Char('\t') + record.value(7)] = counts.captured(1).toInt();
+        }
+        QCOMPARE(auditedStudies, instancesPerStudy(files));
     }
 
     // A second opinion without the patient's identity: de-identified copies go through the
