@@ -41,14 +41,16 @@ std::string peerAddressOf(DcmNativeSocketType socket) {
 
 // The connections being accepted: accepted by TCP, not yet an association (their TLS
 // handshake or association request is still being read). A stop shuts them down so that it
-// need not wait for a silent peer's timeout (15 s for a handshake, 30 s for a request), and
-// one address may hold only so many of the accepting threads at once: the others stay free
-// for everyone else however many silent connections it opens.
+// need not wait for a silent peer's timeout (15 s for a handshake, 30 s for a request); one
+// address may hold only so many of the accepting threads at once, and when silent
+// connections from many addresses take nearly all of them, the oldest are shut (see
+// makeRoom): either way the others stay free for everyone else.
 class ConnectionsBeingAccepted : public DcmTransportLayer {
 public:
-    /// Makes connections with `layer` (DCMTK's plain TCP layer when null); at most
-    /// `perAddress` of them from one address at a time.
-    ConnectionsBeingAccepted(DcmTransportLayer* layer, int perAddress) : m_layer(layer ? layer : &m_plain), m_perAddress(perAddress) {}
+    /// Makes connections with `layer` (DCMTK's plain TCP layer when null) for `threads`
+    /// accepting threads; at most `perAddress` of them from one address at a time.
+    ConnectionsBeingAccepted(DcmTransportLayer* layer, int threads, int perAddress)
+        : m_layer(layer ? layer : &m_plain), m_threads(threads), m_perAddress(perAddress) {}
 
     DcmTransportConnection* createConnection(DcmNativeSocketType socket, OFBool useSecureLayer) override {
         std::string address = peerAddressOf(socket);
@@ -59,7 +61,8 @@ public:
             if (fromThere >= m_perAddress)
                 qCInfo(lcNet).noquote() << "DICOM service: refused a connection from" << QString::fromStdString(address) << "which already has"
                                         << fromThere << "connections being accepted";
-            m_sockets[std::this_thread::get_id()] = {socket, std::move(address)};  // each accepting thread accepts one at a time
+            // Each accepting thread accepts one at a time.
+            m_sockets[std::this_thread::get_id()] = {socket, std::move(address), std::chrono::steady_clock::now(), false};
         }
         return m_layer->createConnection(socket, useSecureLayer);
     }
@@ -73,14 +76,45 @@ public:
         m_interrupted = true;
         for (const auto& [thread, connection] : m_sockets) ::shutdown(static_cast<int>(connection.socket), SHUT_RDWR);
     }
+    /// While at most one accepting thread is left free, shuts the connection that has been
+    /// in its handshake longest, if for long enough that no peer that means to talk is still
+    /// at it (kLongestHandshake), so that silent connections from many addresses cannot take
+    /// every thread either. Called every so often (ScpPool's watchdog), not by the accepting
+    /// threads: with all of them taken, none would be there to do it.
+    void makeRoom() {
+        std::lock_guard lock(m_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        for (;;) {
+            Connection* oldest = nullptr;
+            long waiting = 0;
+            for (auto& [thread, connection] : m_sockets) {
+                if (connection.shut) continue;
+                ++waiting;
+                if (!oldest || connection.since < oldest->since) oldest = &connection;
+            }
+            if (waiting < m_threads - 1 || !oldest || now - oldest->since < kLongestHandshake) return;
+            ::shutdown(static_cast<int>(oldest->socket), SHUT_RDWR);
+            oldest->shut = true;
+            qCInfo(lcNet).noquote() << "DICOM service:" << waiting << "of" << m_threads << "accepting threads were waiting on handshakes; shut the connection from"
+                                    << QString::fromStdString(oldest->address) << "silent for"
+                                    << std::chrono::duration_cast<std::chrono::seconds>(now - oldest->since).count() << "s";
+        }
+    }
 
 private:
+    // A TLS handshake and an association request take a few round trips: well under a
+    // second on a clinic's link, a couple of seconds over a satellite one.
+    static constexpr std::chrono::seconds kLongestHandshake{3};
+
     struct Connection {
         DcmNativeSocketType socket;
         std::string address;
+        std::chrono::steady_clock::time_point since;
+        bool shut;  // by makeRoom; its thread has yet to see it fail
     };
     DcmTransportLayer m_plain;
     DcmTransportLayer* m_layer;
+    const long m_threads;
     const long m_perAddress;
     std::mutex m_mutex;
     std::map<std::thread::id, Connection> m_sockets;  // guarded by m_mutex
@@ -135,7 +169,8 @@ Status ScpPool::openNetwork() {
     // Three quarters of the accepting threads: more than our own sender's parallel
     // associations, and a quarter always left to other addresses.
     const int perAddress = std::max(1, m_acceptors * 3 / 4);
-    m_accepting = std::make_unique<ConnectionsBeingAccepted>(config.transportLayerEnabled() ? config.getTransportLayer() : nullptr, perAddress);
+    m_accepting = std::make_unique<ConnectionsBeingAccepted>(config.transportLayerEnabled() ? config.getTransportLayer() : nullptr,
+                                                             m_acceptors, perAddress);
     OFCondition cond = ASC_initializeNetwork(NET_ACCEPTOR, static_cast<int>(config.getPort()), static_cast<int>(config.getACSETimeout()), &m_network);
     if (cond.good()) cond = ASC_setTransportLayer(m_network, m_accepting.get(), 0);
     if (cond.bad()) {
@@ -151,7 +186,11 @@ OFCondition ScpPool::listen() {
     const DcmSharedSCPConfig shared(getConfig());
     std::vector<std::thread> acceptors;
     for (int i = 0; i < m_acceptors; ++i) acceptors.emplace_back([&] { accept(shared); });
+    std::thread watchdog([this] {
+        for (; !m_stopping; std::this_thread::sleep_for(std::chrono::milliseconds(250))) m_accepting->makeRoom();
+    });
     for (std::thread& acceptor : acceptors) acceptor.join();
+    watchdog.join();
     while (numThreads(OFTrue) > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));  // workers finishing
     return EC_Normal;
 }

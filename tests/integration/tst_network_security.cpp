@@ -168,6 +168,30 @@ private slots:
         silent.clear();  // closed: their accepting threads are free again
     }
 
+    // Silent connections from many addresses, each within the per-address cap, would take
+    // every accepting thread until their handshakes time out (15 s): once nearly all threads
+    // wait on handshakes longer than a real peer takes, the oldest are shut, and no more of
+    // them than it takes to keep two threads free.
+    void manyAddressesCannotHoldEveryAcceptingThread() {
+        std::vector<std::unique_ptr<QTcpSocket>> silent;
+        for (int i = 0; i < 16; ++i) {
+            silent.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(silent.back()->bind(QHostAddress(QStringLiteral("127.0.1.%1").arg(i + 1))));
+            silent.back()->connectToHost(QHostAddress::LocalHost, reader.port());
+            QVERIFY(silent.back()->waitForConnected(5000));
+        }
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QVERIFY2(storeAs(QStringLiteral("CLINIC"), tls(pki, QStringLiteral("CLINIC"))), "a peer at another address must get through");
+        QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QStringLiteral("the store took %1 ms").arg(elapsed.elapsed())));
+        int shut = 0;
+        for (const auto& connection : silent)
+            if (connection->state() != QAbstractSocket::ConnectedState || connection->waitForDisconnected(100)) ++shut;
+        QVERIFY2(shut >= 2 && shut <= 6, qPrintable(QStringLiteral("%1 of 16 silent connections shut").arg(shut)));
+        QVERIFY(reader.serveOutput().contains(QStringLiteral("accepting threads were waiting on handshakes; shut the connection from 127.0.1.")));
+        silent.clear();
+    }
+
     // Connections that open and then say nothing (a link dropped in the TLS handshake, a
     // port scanner) each hold one of the service's accepting threads until their handshake
     // times out (15 s), not the service: DCMTK's pool accepts on a single thread, where one
