@@ -4,7 +4,9 @@
 //   storescu -> storescp (DCMTK's tools, TCP_NODELAY=1 for both, files written, no index),
 //   and each of our ends against the other DCMTK tool (telerad-cli send -> storescp,
 //   storescu -> telerad-cli serve),
-//   telerad-cli send -> Orthanc (Orthanc's ingest: its storage and SQLite index).
+//   telerad-cli send -> Orthanc (Orthanc's ingest: its storage and SQLite index),
+//   storescu -> storescp --ignore (nothing stored: what DCMTK's transport alone costs, the
+//   floor under any receiver built on it, ours included).
 // Then 8 senders at once into one telerad-cli serve: aggregate throughput, and every
 // instance present exactly once.
 // Usage: bench_network [SLICES [STUDY_FOLDER]]   (default 300 slices in a temporary folder;
@@ -121,6 +123,20 @@ double dcmtkPair(const Load& load, bool tls, TestPki& pki) {
     return intoStorescp(load, tls, pki, [&](const QString& port) { return storescu(load, tls, pki, port); });
 }
 
+// storescu -> storescp --ignore: the instances cross the association and are dropped,
+// nothing written or indexed; what any receiver built on DCMTK's transport pays at least.
+double dcmtkTransportOnly(const Load& load, bool tls, TestPki& pki) {
+    const QString port = QString::number(test::freePort());
+    QProcess storescp;
+    storescp.setProcessEnvironment(test::dcmtkEnvironment());
+    storescp.start(QStringLiteral("storescp"), dcmtkTlsOptions(tls, pki, QStringLiteral("STORESCP")) + QStringList{QStringLiteral("--ignore"), port});
+    QThread::msleep(300);
+    const double seconds = timed([&] { return storescu(load, tls, pki, port); });
+    storescp.terminate();
+    storescp.waitForFinished(5000);
+    return seconds;
+}
+
 // Each side of ours against its DCMTK counterpart: which end costs what.
 double oursIntoStorescp(const Load& load, bool tls, TestPki& pki) {
     Site sender(kCli, QStringLiteral("BENCHTX"));
@@ -230,13 +246,17 @@ int main(int argc, char* argv[]) {
         const double orthanc = bestOfThree([&] { return oursToOrthanc(ct, tls, pki); });
         const double oursScu = bestOfThree([&] { return oursIntoStorescp(ct, tls, pki); });
         const double oursScp = bestOfThree([&] { return storescuIntoOurs(ct, tls, pki); });
+        const double transport = bestOfThree([&] { return dcmtkTransportOnly(ct, tls, pki); });
         printRow(mode, "storescu -> storescp (NODELAY)", dcmtk, ct, dcmtk);
         printRow(mode, "telerad send -> telerad serve", ours[tls], ct, dcmtk);
         printRow(mode, "  same, serve --no-flush", unflushed, ct, dcmtk);
         printRow(mode, "telerad send -> storescp", oursScu, ct, dcmtk);
         printRow(mode, "storescu -> telerad serve (1 assoc.)", oursScp, ct, dcmtk);
         printRow(mode, "telerad send -> Orthanc", orthanc, ct, dcmtk);
+        printRow(mode, "storescu -> storescp --ignore", transport, ct, dcmtk);
         if (orthanc > 0 && ours[tls] > 0) std::printf("%-6s telerad serve is %.1fx Orthanc's ingest\n", mode, orthanc / ours[tls]);
+        if (orthanc > 0 && transport > 0)
+            std::printf("%-6s DCMTK's transport alone, storing nothing, is %.1fx Orthanc's ingest\n", mode, orthanc / transport);
     }
     if (ours[false] > 0 && ours[true] > 0)
         std::printf("TLS costs telerad %+.1f%% over plain\n", 100.0 * (ours[true] - ours[false]) / ours[false]);
