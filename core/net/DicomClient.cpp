@@ -236,6 +236,10 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
         return failure(QStringLiteral("connecting to %1: the peer refused the association (our AE title or "
                                       "certificate is not accepted there, or it does not serve these requests)")
                            .arg(d->describe()));
+    if (cond.bad() && d->tls) {
+        if (const QString expired = expiredSiteCertificate(book); !expired.isEmpty())
+            return failure(QStringLiteral("connecting to %1: %2; %3").arg(d->describe(), QString::fromLatin1(cond.text()), expired));
+    }
     if (cond.bad()) return d->error(QStringLiteral("connecting to"), cond);
     return std::unique_ptr<DicomClient>(new DicomClient(std::move(d)));
 }

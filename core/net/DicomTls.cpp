@@ -1,16 +1,21 @@
 #include "DicomTls.h"
 
 #include "Pki.h"
+#include "common/Logging.h"
 
 #include <dcmtk/dcmtls/tlslayer.h>
 #include <dcmtk/dcmtls/tlstrans.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <QFile>
 
 #include <cstdlib>
 #include <mutex>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace telerad {
 
@@ -34,6 +39,36 @@ Status addTrustAnchors(DcmTLSTransportLayer& layer, const NodeBook& book) {
     return success();
 }
 
+Result<pki::CertificateInfo> certificateIn(const QString& file) {
+    QFile pem(file);
+    if (!pem.open(QIODevice::ReadOnly)) return failure(pem.errorString());
+    return pki::describeCertificate(pem.readAll());
+}
+
+// A certificate that expires takes every association using it down with it, at whatever
+// hour it happens: each one near its end (pki::kExpiryWarningDays) is logged, once per
+// process, whenever TLS is set up, so that `serve`'s journal and every send say so weeks before.
+void warnOfExpiringCertificates(const NodeBook& book) {
+    std::vector<std::pair<QString, QString>> certificates{{QStringLiteral("this site's certificate"), book.site().certificateFile},
+                                                          {QStringLiteral("the trusted CA certificate"), book.site().trustedFile}};
+    for (const Node& node : book.nodes())
+        if (!node.certificateFile.isEmpty())
+            certificates.emplace_back(QStringLiteral("the certificate pinned for node %1").arg(node.name), book.certificatePath(node));
+    static std::mutex mutex;
+    static std::set<QString> warned;
+    for (const auto& [what, file] : certificates) {
+        auto info = certificateIn(file);
+        if (!info.ok()) continue;  // a missing or unreadable file fails in words where it is loaded
+        const QString warning = pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc());
+        if (warning.isEmpty()) continue;
+        const QString line = QStringLiteral("TLS: %1 (%2, %3) %4: associations that use it fail once it has expired; renew it "
+                                            "('telerad-cli tls init', 'tls ca sign' or 'tls import')")
+                                 .arg(what, info->commonName, file, warning);
+        const std::lock_guard lock(mutex);
+        if (warned.insert(line).second) qCWarning(lcNet).noquote() << line;
+    }
+}
+
 // How long a TLS handshake may wait for its peer. DCMTK's handshake blocks with no timeout:
 // a connection that opened and then said nothing (a dropped rural link, a port scanner)
 // would hold the service's accepting thread, or our outgoing association, for as long as it
@@ -47,13 +82,19 @@ void setSocketTimeouts(DcmNativeSocketType socket, int seconds) {
 }
 
 // DCMTK's TLS connection, with its handshake bounded in time (0: no timeout once it is done;
-// the association's own ACSE and DIMSE timeouts take over).
+// the association's own ACSE and DIMSE timeouts take over), and a failed handshake saying
+// why the peer's certificate was refused: DCMTK's text stops at "certificate verify
+// failed", the same words for an expired certificate as for one from an unknown CA.
 class BoundedHandshakeConnection : public DcmTLSConnection {
 public:
-    using DcmTLSConnection::DcmTLSConnection;
+    BoundedHandshakeConnection(DcmNativeSocketType socket, SSL* tls) : DcmTLSConnection(socket, tls), m_tls(tls) {}
 
     OFCondition serverSideHandshake() override { return bounded([this] { return DcmTLSConnection::serverSideHandshake(); }); }
     OFCondition clientSideHandshake() override { return bounded([this] { return DcmTLSConnection::clientSideHandshake(); }); }
+    void close() override {
+        m_tls = nullptr;  // freed by DCMTK's close
+        DcmTLSConnection::close();
+    }
 
 private:
     template <typename Handshake>
@@ -61,8 +102,13 @@ private:
         setSocketTimeouts(getSocket(), kHandshakeSeconds);
         const OFCondition result = handshake();
         setSocketTimeouts(getSocket(), 0);
-        return result;
+        const long verified = m_tls ? SSL_get_verify_result(m_tls) : X509_V_OK;
+        if (result.good() || verified == X509_V_OK) return result;
+        const std::string why = std::string(result.text()) + " (" + X509_verify_cert_error_string(verified) + ")";
+        return makeOFCondition(result.module(), result.code(), result.status(), why.c_str());
     }
+
+    SSL* m_tls;  // DCMTK's, which it keeps private
 };
 
 // DCMTK's TLS layer, making its connections as DCMTK does but with the bounded handshake.
@@ -81,6 +127,12 @@ public:
 };
 
 }  // namespace
+
+QString expiredSiteCertificate(const NodeBook& book) {
+    auto info = certificateIn(book.site().certificateFile);
+    if (!info.ok() || info->expiresAt > QDateTime::currentDateTimeUtc()) return {};
+    return QStringLiteral("this site's certificate %1").arg(pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc()));
+}
 
 void enableNoDelayOnDicomSockets() {
     static std::once_flag once;
@@ -105,6 +157,7 @@ Result<std::shared_ptr<DcmTLSTransportLayer>> makeTlsLayer(AssociationRole role,
     if (!layer->checkPrivateKeyMatchesCertificate())
         return failure(QStringLiteral("TLS: %1 is not the key of %2").arg(site.keyFile, site.certificateFile));
     if (Status s = addTrustAnchors(*layer, book); !s.ok()) return failure(s.error());
+    warnOfExpiringCertificates(book);
     layer->setCertificateVerification(DCV_requireCertificate);
     return layer;
 }

@@ -11,7 +11,9 @@ NetworkFailure classifyNetworkError(const QString& error) {
     if (error.isEmpty()) return NetworkFailure::None;
     // Checked in this order: a TLS failure also ends the association, so it must win over
     // the generic "aborted" texts.
-    static const std::array<std::pair<const char*, NetworkFailure>, 14> patterns{{
+    static const std::array<std::pair<const char*, NetworkFailure>, 16> patterns{{
+        {"certificate has expired", NetworkFailure::CertificateExpired},  // our check of the peer's
+        {"certificate expired", NetworkFailure::CertificateExpired},      // the peer's alert about ours
         {"certificate verify failed", NetworkFailure::CertificateNotTrusted},
         {"unknown ca", NetworkFailure::CertificateNotTrusted},
         {"bad certificate", NetworkFailure::CertificateNotTrusted},
@@ -39,6 +41,8 @@ QString explainNetworkFailure(NetworkFailure failure) {
         return QCoreApplication::translate("NetworkErrors", "Peer unreachable: nothing answers at its address and port (service stopped, wrong port, or a firewall).");
     case NetworkFailure::PeerRefused:
         return QCoreApplication::translate("NetworkErrors", "Peer refused: it does not accept our AE title or certificate for this request (ask its administrator to add us).");
+    case NetworkFailure::CertificateExpired:
+        return QCoreApplication::translate("NetworkErrors", "Certificate expired: the TLS handshake failed because our certificate or the peer's is past its end date (renew it: Settings > Network shows ours).");
     case NetworkFailure::CertificateNotTrusted:
         return QCoreApplication::translate("NetworkErrors", "Certificate not trusted: the TLS handshake failed (its certificate is not from a CA we trust, or ours is not trusted there).");
     case NetworkFailure::Timeout:

@@ -6,7 +6,17 @@
 
 namespace telerad {
 
-enum class NetworkFailure { None, PeerUnreachable, PeerRefused, CertificateNotTrusted, Timeout, ConnectionDropped, PeerOutOfResources, Other };
+enum class NetworkFailure {
+    None,
+    PeerUnreachable,
+    PeerRefused,
+    CertificateExpired,
+    CertificateNotTrusted,
+    Timeout,
+    ConnectionDropped,
+    PeerOutOfResources,
+    Other
+};
 
 /// The kind of failure a DicomClient / TransferQueue error message describes.
 NetworkFailure classifyNetworkError(const QString& error);

@@ -9,6 +9,9 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <QCoreApplication>
+
+#include <ctime>
 #include <memory>
 
 namespace telerad::pki {
@@ -215,6 +218,18 @@ Result<QString> fingerprint(const QByteArray& pemOrDer) {
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(digest), length).toHex());
 }
 
+namespace {
+
+// An ASN.1 time (a certificate's validity bound) as a UTC date and time; invalid if unreadable.
+QDateTime asUtc(const ASN1_TIME* time) {
+    tm parts{};
+    if (!time || ASN1_TIME_to_tm(time, &parts) != 1) return {};
+    return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday), QTime(parts.tm_hour, parts.tm_min, parts.tm_sec),
+                     Qt::UTC);
+}
+
+}  // namespace
+
 Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer) {
     auto cert = loadCertificate(pemOrDer);
     if (!cert.ok()) return failure(cert.error());
@@ -225,7 +240,17 @@ Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer) {
     const X509_NAME* issuer = X509_get_issuer_name(cert->get());
     return CertificateInfo{nameToString(subject), nameToString(issuer), QString::fromLatin1(drain(out.get())),
                            print.ok() ? print.value() : QString(), nameEntry(subject, NID_commonName),
-                           nameEntry(subject, NID_organizationName), nameEntry(issuer, NID_commonName)};
+                           nameEntry(subject, NID_organizationName), nameEntry(issuer, NID_commonName),
+                           asUtc(X509_get0_notAfter(cert->get()))};
+}
+
+QString expiryWarning(const CertificateInfo& info, const QDateTime& now, int withinDays) {
+    if (!info.expiresAt.isValid()) return {};
+    const QString date = info.expiresAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    if (info.expiresAt <= now) return QCoreApplication::translate("Pki", "expired on %1").arg(date);
+    const qint64 days = (now.secsTo(info.expiresAt) + 24 * 3600 - 1) / (24 * 3600);  // part of a day counts as one
+    if (days >= withinDays) return {};
+    return QCoreApplication::translate("Pki", "expires on %1, in %n day(s)", nullptr, int(days)).arg(date);
 }
 
 Result<KeyAndCertificate> readPkcs12(const QByteArray& p12, const QByteArray& passphrase) {

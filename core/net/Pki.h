@@ -6,6 +6,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 
 typedef struct x509_store_st X509_STORE;  // OpenSSL's, as <openssl/types.h> declares it
@@ -53,8 +54,17 @@ bool keyMatchesCertificate(const QByteArray& keyPem, const QByteArray& certifica
 struct CertificateInfo {
     QString subject, issuer, notAfter, sha256Fingerprint;
     QString commonName, organization, issuerCommonName;
+    QDateTime expiresAt;  ///< notAfter, UTC
 };
 Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer);
+
+/// How long a certificate has before it expires, for warnings: every association using it
+/// fails once it has.
+inline constexpr int kExpiryWarningDays = 30;
+
+/// "expired on DATE", or "expires on DATE, in N days" within `withinDays` of `now`;
+/// empty when the certificate has longer than that.
+QString expiryWarning(const CertificateInfo& info, const QDateTime& now, int withinDays = kExpiryWarningDays);
 
 /// SHA-256 fingerprint (hex, lower case) of a certificate given as PEM or DER.
 Result<QString> fingerprint(const QByteArray& pemOrDer);

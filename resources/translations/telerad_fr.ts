@@ -99,6 +99,10 @@
         <source>The peer is out of resources (disk full?) and could not store the instances.</source>
         <translation>Le correspondant manque de ressources (disque plein ?) et n&apos;a pas pu enregistrer les instances.</translation>
     </message>
+    <message>
+        <source>Certificate expired: the TLS handshake failed because our certificate or the peer&apos;s is past its end date (renew it: Settings &gt; Network shows ours).</source>
+        <translation>Certificat expiré : la négociation TLS a échoué car notre certificat ou celui du correspondant a dépassé sa date de fin (renouvelez-le : Paramètres &gt; Réseau montre le nôtre).</translation>
+    </message>
 </context>
 <context>
     <name>PixelDecoder</name>
@@ -141,6 +145,20 @@
     <message>
         <source>%1: damaged JPEG stream (a TEM marker where a frame header belongs)</source>
         <translation>%1 : flux JPEG endommagé (un marqueur TEM à la place d&apos;un en-tête d&apos;image)</translation>
+    </message>
+</context>
+<context>
+    <name>Pki</name>
+    <message>
+        <source>expired on %1</source>
+        <translation>a expiré le %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>expires on %1, in %n day(s)</source>
+        <translation>
+            <numerusform>expire le %1, dans %n jour</numerusform>
+            <numerusform>expire le %1, dans %n jours</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1097,10 @@ Ses images sont effacées du disque ; c&apos;est irréversible.</translation>
     <message>
         <source>The plain-TCP port must differ from the TLS port.</source>
         <translation>Le port TCP en clair doit différer du port TLS.</translation>
+    </message>
+    <message>
+        <source>This certificate %1: TLS associations fail once it has expired. Renew it (&quot;telerad-cli tls init&quot;, or a new one from your network&apos;s CA with &quot;telerad-cli tls import&quot;).</source>
+        <translation>Ce certificat %1 : une fois expiré, toutes les associations TLS échouent. Renouvelez-le (« telerad-cli tls init », ou un nouveau de l&apos;AC de votre réseau avec « telerad-cli tls import »).</translation>
     </message>
 </context>
 <context>

@@ -177,6 +177,25 @@ private slots:
         QVERIFY2(echo.exitCode == 0, qPrintable(echo.err));
     }
 
+    // A site certificate in its last month is shown in red with its date: once it expires,
+    // every TLS association fails, at whatever hour that is.
+    void aSiteCertificateNearItsEndIsShownInRed() {
+        Site soon(kCli, QStringLiteral("SOON"));
+        const QStringList files = pki.issue(QStringLiteral("SOON"), 10);
+        QCOMPARE(soon.cli({QStringLiteral("tls"), QStringLiteral("import"), QStringLiteral("--key"), files[0], QStringLiteral("--cert"),
+                           files[1], QStringLiteral("--ca"), pki.caCertificate()}).exitCode, 0);
+        for (const auto& [site, nearItsEnd] : {std::pair{&soon, true}, std::pair{&workstation, false}}) {
+            auto book = NodeBook::load(site->home());
+            QVERIFY(book.ok());
+            NetworkSettingsDialog dialog(book.value(), window->network(), window.get());
+            auto* certificate = dialog.findChild<QLabel*>(QStringLiteral("siteCertificate"));
+            QVERIFY(certificate);
+            QCOMPARE(certificate->text().contains(QStringLiteral(", in 10 day(s): TLS associations fail once it has expired")), nearItsEnd);
+            QCOMPARE(certificate->styleSheet().contains(QStringLiteral("#b00000")), nearItsEnd);
+            if (nearItsEnd) dialog.grab().save(test::screenshotPath(QStringLiteral("network-settings-certificate-expiring.png")));
+        }
+    }
+
     void queryRetrieveFindsAndRetrievesByGet() {
         QueryRetrieveDialog dialog({QStringLiteral("reader")}, window->network(), window.get());
         dialog.show();

@@ -3,6 +3,7 @@
 // the operations the node is allowed. Each refused attempt stores nothing.
 
 #include "NetworkTestSupport.h"
+#include "net/NetworkErrors.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -101,6 +102,34 @@ private slots:
         const test::ToolRun current = runOpenssl(common + QStringList{QStringLiteral("-tls1_2")});
         QVERIFY2(current.out.contains(QStringLiteral("Protocol  : TLSv1.2")) && !current.out.contains(QStringLiteral("Cipher is (NONE)")),
                  qPrintable(current.out + current.err));
+    }
+
+    // An expired certificate is refused like an untrusted one, but every side says it has
+    // expired: the site that holds it weeks before (its log), the service that refuses it,
+    // and the client whose association fails, in words the transfer monitor tells apart.
+    void anExpiredCertificateIsRefusedAndToldSo() {
+        QVERIFY(reader.addNode(QStringLiteral("late"), QStringLiteral("LATECLINIC"), 104, {QStringLiteral("--allow"), QStringLiteral("store")}));
+        QVERIFY(reader.stopServing());  // the service reads its address book when it starts
+        QVERIFY(reader.startServing());
+        Site clinic(kCli, QStringLiteral("LATECLINIC"));
+        const QStringList expired = pki.issue(QStringLiteral("LATECLINIC"), -1);
+        QCOMPARE(clinic.cli({QStringLiteral("tls"), QStringLiteral("import"), QStringLiteral("--key"), expired[0], QStringLiteral("--cert"),
+                             expired[1], QStringLiteral("--ca"), pki.caCertificate()}).exitCode, 0);
+        QVERIFY(clinic.addNode(QStringLiteral("reader"), reader.aeTitle(), reader.port()));
+        const test::ToolRun echo = clinic.cli({QStringLiteral("echo"), QStringLiteral("reader")});
+        QVERIFY(echo.exitCode != 0);
+        QVERIFY2(echo.err.contains(QStringLiteral("this site's certificate (LATECLINIC, ")) && echo.err.contains(QStringLiteral(") expired on ")),
+                 qPrintable(echo.err));
+        QCOMPARE(classifyNetworkError(echo.err.section(QLatin1Char('\n'), -2)), NetworkFailure::CertificateExpired);
+        QVERIFY2(reader.serveOutput().contains(QStringLiteral("(certificate has expired)")), qPrintable(reader.serveOutput()));
+
+        // One that has a few days left works, and its site is warned.
+        const QStringList late = pki.issue(QStringLiteral("LATECLINIC"), 10);
+        QCOMPARE(clinic.cli({QStringLiteral("tls"), QStringLiteral("import"), QStringLiteral("--key"), late[0], QStringLiteral("--cert"),
+                             late[1], QStringLiteral("--ca"), pki.caCertificate()}).exitCode, 0);
+        const test::ToolRun again = clinic.cli({QStringLiteral("echo"), QStringLiteral("reader")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.err.contains(QStringLiteral("expires on ")) && again.err.contains(QStringLiteral("in 10 day(s)")), qPrintable(again.err));
     }
 
     void ourClientRefusesAPeerWithAnUntrustedCertificate() {

@@ -77,12 +77,14 @@ TestPki::TestPki(const QString& cli) : m_cli(cli) {
     m_ok = ca.exitCode == 0;
 }
 
-QStringList TestPki::issue(const QString& cn) {
-    const QString key = m_dir.filePath(cn + QStringLiteral(".key")), cert = m_dir.filePath(cn + QStringLiteral(".crt"));
+QStringList TestPki::issue(const QString& cn, int days) {
+    const QString name = days ? QStringLiteral("%1.%2days").arg(cn).arg(days) : cn;
+    const QString key = m_dir.filePath(name + QStringLiteral(".key")), cert = m_dir.filePath(name + QStringLiteral(".crt"));
+    const QStringList validity = days ? QStringList{QStringLiteral("--days"), QString::number(days)} : QStringList();
     if (!QFile::exists(cert))
-        runTool(m_cli, {QStringLiteral("tls"), QStringLiteral("ca"), QStringLiteral("issue"), QStringLiteral("--dir"),
-                        m_dir.filePath(QStringLiteral("ca")), QStringLiteral("--cn"), cn, QStringLiteral("--key-out"), key,
-                        QStringLiteral("--cert-out"), cert});
+        runTool(m_cli, QStringList{QStringLiteral("tls"), QStringLiteral("ca"), QStringLiteral("issue"), QStringLiteral("--dir"),
+                                   m_dir.filePath(QStringLiteral("ca")), QStringLiteral("--cn"), cn, QStringLiteral("--key-out"), key,
+                                   QStringLiteral("--cert-out"), cert} + validity);
     return {key, cert};
 }
 

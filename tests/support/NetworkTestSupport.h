@@ -33,8 +33,9 @@ public:
     explicit TestPki(const QString& cli);
     bool ok() const { return m_ok; }
     QString caCertificate() const { return m_dir.filePath(QStringLiteral("ca/ca.crt")); }
-    /// Issues (once) a site certificate named `cn`; returns {key, cert} paths.
-    QStringList issue(const QString& cn);
+    /// Issues (once) a site certificate named `cn`, valid `days` days (the CLI's default
+    /// when 0; negative: expired that long ago); returns {key, cert} paths.
+    QStringList issue(const QString& cn, int days = 0);
     /// Issues a person's (signing) certificate named `cn`, also as PKCS#12 protected by
     /// `passphrase`; returns {key, cert, p12} paths, empty when a tool failed.
     QStringList issuePerson(const QString& cn, const QString& passphrase);

@@ -7,6 +7,7 @@
 #include "net/DicomClient.h"
 #include "net/NetworkErrors.h"
 #include "net/NodeBook.h"
+#include "net/Pki.h"
 
 #include <dcmtk/dcmnet/dimse.h>
 #include <dcmtk/dcmnet/diutil.h>
@@ -47,6 +48,36 @@ private slots:
         QCOMPARE(classifyNetworkError(QStringLiteral("connecting to b (B@127.0.0.1:16002): the peer refused the association (our AE title...)")),
                  NetworkFailure::PeerRefused);
         QCOMPARE(classifyNetworkError(QStringLiteral("DIMSE No data available (timeout in non-blocking mode)")), NetworkFailure::Timeout);
+    }
+
+    // The texts each side really gives (tst_network_security produces them with a real
+    // expired certificate): ours refusing the peer's, the peer's alert about ours, and our
+    // own certificate named when TLS 1.3 only shows the peer aborting.
+    void anExpiredCertificateIsToldApartFromAnUntrustedOne() {
+        for (const char* text : {"connecting to r (R@127.0.0.1:1): TLS error: certificate verify failed (certificate has expired)",
+                                 "a connection failed before its association: TLS error: sslv3 alert certificate expired",
+                                 "connecting to r (R@127.0.0.1:1): Peer aborted Association (or never connected); this site's "
+                                 "certificate expired on 2026-12-02 20:07 UTC"})
+            QCOMPARE(classifyNetworkError(QString::fromLatin1(text)), NetworkFailure::CertificateExpired);
+        QCOMPARE(classifyNetworkError(QStringLiteral("TLS error: certificate verify failed (unable to get local issuer certificate)")),
+                 NetworkFailure::CertificateNotTrusted);
+        QVERIFY(explainNetworkFailure(NetworkFailure::CertificateExpired).startsWith(QStringLiteral("Certificate expired")));
+    }
+
+    void expiryIsWarnedOfAMonthAhead() {
+        auto key = pki::generateKey();
+        QVERIFY2(key.ok(), qPrintable(key.error()));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto warningFor = [&](int days) {
+            auto certificate = pki::selfSign(key.value(), QStringLiteral("SITE"), pki::CertificateUse::Site, days);
+            auto info = certificate.ok() ? pki::describeCertificate(certificate.value()) : Result<pki::CertificateInfo>(failure(certificate.error()));
+            return info.ok() ? pki::expiryWarning(info.value(), now) : info.error();
+        };
+        QCOMPARE(warningFor(400), QString());
+        QCOMPARE(warningFor(31), QString());
+        const QString soon = warningFor(10);
+        QVERIFY2(soon.startsWith(QStringLiteral("expires on ")) && soon.endsWith(QStringLiteral(", in 10 day(s)")), qPrintable(soon));
+        QVERIFY2(warningFor(-1).startsWith(QStringLiteral("expired on ")), qPrintable(warningFor(-1)));
     }
 
     void unknownTextsAreShownAsTheyAre() {

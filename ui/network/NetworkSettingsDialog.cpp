@@ -33,14 +33,29 @@ QSpinBox* portBox(quint16 value, QWidget* parent) {
     return box;
 }
 
+Result<pki::CertificateInfo> siteCertificate(const SiteIdentity& site) {
+    auto pem = readWholeFile(site.certificateFile);
+    if (!pem.ok()) return failure(pem.error());
+    return pki::describeCertificate(pem.value());
+}
+
 QString siteCertificateText(const SiteIdentity& site) {
     if (!site.hasCertificate())
         return NetworkSettingsDialog::tr("No certificate yet: create one with \"telerad-cli tls init\" or import your "
                                          "network's with \"telerad-cli tls import\". Without it the DICOM service stays off.");
-    auto pem = readWholeFile(site.certificateFile);
-    auto info = pem.ok() ? pki::describeCertificate(pem.value()) : Result<pki::CertificateInfo>(failure(pem.error()));
+    auto info = siteCertificate(site);
     if (!info.ok()) return NetworkSettingsDialog::tr("Certificate unreadable: %1").arg(info.error());
-    return NetworkSettingsDialog::tr("Certificate: %1, issued by %2, valid until %3").arg(info->subject, info->issuer, info->notAfter);
+    const QString summary = NetworkSettingsDialog::tr("Certificate: %1, issued by %2, valid until %3").arg(info->subject, info->issuer, info->notAfter);
+    const QString expiry = pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc());
+    if (expiry.isEmpty()) return summary;
+    return summary + QStringLiteral("\n") +
+           NetworkSettingsDialog::tr("This certificate %1: TLS associations fail once it has expired. Renew it (\"telerad-cli tls init\", or a new one from your network's CA with \"telerad-cli tls import\").").arg(expiry);
+}
+
+// Shown in red while it is near its end or past it.
+bool siteCertificateExpiresSoon(const SiteIdentity& site) {
+    auto info = site.hasCertificate() ? siteCertificate(site) : Result<pki::CertificateInfo>(failure(QString()));
+    return info.ok() && !pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc()).isEmpty();
 }
 
 }  // namespace
@@ -135,7 +150,9 @@ NetworkSettingsDialog::NetworkSettingsDialog(NodeBook book, NetworkService* netw
     m_aeTitle->setMaxLength(16);
     m_port = portBox(m_book.site().port, this);
     auto* certificate = new QLabel(siteCertificateText(m_book.site()), this);
+    certificate->setObjectName(QStringLiteral("siteCertificate"));
     certificate->setWordWrap(true);
+    if (siteCertificateExpiresSoon(m_book.site())) certificate->setStyleSheet(kNotSecureStyle);
     auto* site = new QGroupBox(tr("This site"), this);
     auto* siteForm = new QFormLayout(site);
     siteForm->addRow(tr("AE title"), m_aeTitle);
