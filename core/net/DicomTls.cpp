@@ -128,6 +128,11 @@ public:
 
 }  // namespace
 
+QString siteCertificateExpiry(const NodeBook& book) {
+    auto info = certificateIn(book.site().certificateFile);
+    return info.ok() ? pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc()) : QString();
+}
+
 QString expiredSiteCertificate(const NodeBook& book) {
     auto info = certificateIn(book.site().certificateFile);
     if (!info.ok() || info->expiresAt > QDateTime::currentDateTimeUtc()) return {};

@@ -19,6 +19,9 @@ enum class AssociationRole { Acceptor, Requestor };
 /// when they do not match, or when nothing is trusted yet.
 Result<std::shared_ptr<DcmTLSTransportLayer>> makeTlsLayer(AssociationRole role, const NodeBook& book);
 
+/// pki::expiryWarning for this site's certificate: empty while it has more than a month.
+QString siteCertificateExpiry(const NodeBook& book);
+
 /// "this site's certificate expired on DATE" once it has, else empty. With TLS 1.3 a peer
 /// checks our certificate after our side of the handshake is done, so all we see of its
 /// refusal is an association aborted: this says why.

@@ -963,6 +963,10 @@ Ses images sont effacées du disque ; c&apos;est irréversible.</translation>
         <source>%1 by %2: %3 retrieved, %4 failed, %5 with warnings</source>
         <translation>%1 par %2 : %3 récupérées, %4 en échec, %5 avec avertissements</translation>
     </message>
+    <message>
+        <source>%1; this site&apos;s certificate %2 (Settings &gt; Network)</source>
+        <translation>%1 ; le certificat de ce site %2 (Paramètres &gt; Réseau)</translation>
+    </message>
 </context>
 <context>
     <name>telerad::NetworkSettingsDialog</name>

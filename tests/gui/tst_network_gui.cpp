@@ -25,6 +25,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -194,6 +196,16 @@ private slots:
             QCOMPARE(certificate->styleSheet().contains(QStringLiteral("#b00000")), nearItsEnd);
             if (nearItsEnd) dialog.grab().save(test::screenshotPath(QStringLiteral("network-settings-certificate-expiring.png")));
         }
+        // The Transfers panel's service line says it too, in red, while the service runs.
+        NetworkService service(soon.home());
+        QSignalSpy states(&service, &NetworkService::serviceStateChanged);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^TLS: this site's certificate \\(SOON, .* expires on ")));
+        service.restartService();
+        QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty(), 10000);
+        const QString state = states.first().at(0).toString();
+        QVERIFY2(state.startsWith(QStringLiteral("Receiving as SOON")) && state.contains(QStringLiteral("this site's certificate expires on ")),
+                 qPrintable(state));
+        QCOMPARE(states.first().at(1).toBool(), false);
     }
 
     void queryRetrieveFindsAndRetrievesByGet() {

@@ -3,6 +3,7 @@
 #include "archive/ArchiveServices.h"
 #include "dicom/DicomText.h"
 #include "net/DicomServer.h"
+#include "net/DicomTls.h"
 #include "net/NetworkErrors.h"
 #include "report/ReadingDesk.h"
 
@@ -118,10 +119,12 @@ void NetworkService::restartService() {
                 return emit serviceStateChanged(tr("DICOM service off: %1").arg(started.error()), false);
             }
         }
-        emit serviceStateChanged(site.plainPort == 0 ? tr("Receiving as %1 on port %2 (TLS)").arg(site.aeTitle).arg(site.port)
-                                                     : tr("Receiving as %1 on port %2 (TLS) and %3 (plain nodes, NOT SECURE)")
-                                                           .arg(site.aeTitle).arg(site.port).arg(site.plainPort),
-                                 true);
+        const QString receiving = site.plainPort == 0 ? tr("Receiving as %1 on port %2 (TLS)").arg(site.aeTitle).arg(site.port)
+                                                      : tr("Receiving as %1 on port %2 (TLS) and %3 (plain nodes, NOT SECURE)")
+                                                            .arg(site.aeTitle).arg(site.port).arg(site.plainPort);
+        const QString expiry = siteCertificateExpiry(book.value());
+        emit serviceStateChanged(expiry.isEmpty() ? receiving : tr("%1; this site's certificate %2 (Settings > Network)").arg(receiving, expiry),
+                                 expiry.isEmpty());
     });
 }
 

@@ -58,7 +58,8 @@ public:
     void retrieve(const QString& nodeName, const QString& studyUid);
 
 signals:
-    void serviceStateChanged(const QString& text, bool listening);
+    /// `healthy`: listening, with nothing to warn of (shown in red otherwise).
+    void serviceStateChanged(const QString& text, bool healthy);
     /// A line for the incoming-activity log: association accepted/refused/ended, instance received.
     void incomingEvent(const QString& text);
     void instanceArchived();

@@ -169,9 +169,9 @@ void TransferMonitor::addIncoming(const QString& text) {
     while (m_incoming->count() > kMaxIncomingLines) delete m_incoming->takeItem(m_incoming->count() - 1);
 }
 
-void TransferMonitor::showServiceState(const QString& text, bool listening) {
+void TransferMonitor::showServiceState(const QString& text, bool healthy) {
     m_serviceState->setText(text);
-    m_serviceState->setStyleSheet(listening ? QString() : QStringLiteral("color: #b00000"));
+    m_serviceState->setStyleSheet(healthy ? QString() : QStringLiteral("color: #b00000"));
 }
 
 qint64 TransferMonitor::selectedJob() const {

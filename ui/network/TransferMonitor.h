@@ -35,7 +35,7 @@ private:
     void showJobs(const QList<JobInfo>& jobs);
     void showJob(const JobInfo& job);
     void addIncoming(const QString& text);
-    void showServiceState(const QString& text, bool listening);
+    void showServiceState(const QString& text, bool healthy);
     qint64 selectedJob() const;
     void updateButtons();
 
