@@ -13,6 +13,7 @@
 #include <chrono>
 #include <thread>
 #include <utility>
+#include <vector>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,7 +34,12 @@ public:
     ~ThreadConnections() {
         // A pool thread may end during static destruction, after Qt Sql's registry is gone:
         // then the process is ending and there is nothing left to tidy.
-        if (!QCoreApplication::instance()) return;
+        if (!QCoreApplication::instance()) {
+            // Their driver may be gone too: kept as they are, reachable, for the process's end.
+            static auto* const abandoned = new std::vector<std::unique_ptr<QSqlQuery>>;
+            for (auto& [key, statement] : m_statements) abandoned->push_back(std::move(statement.query));
+            return;
+        }
         m_statements.clear();  // before the connections they belong to
         for (const auto& [path, name] : m_names) {
             {
