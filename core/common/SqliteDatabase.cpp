@@ -63,8 +63,17 @@ public:
         std::unique_ptr<QSqlQuery> query;
         bool inUse = false;
     };
-    /// The kept statement for `sql` on the connection named `connection`; null until made.
-    Statement& statement(const QString& connection, const QString& sql) { return m_statements[{connection, sql}]; }
+    /// The kept statement for `sql` on the connection named `connection` (its query null
+    /// until made); null when this thread keeps as many as it may and not that one. SQL is
+    /// written with its values bound, but a C-FIND's text depends on which keys the peer
+    /// sent: the bound keeps a peer varying them from growing a thread's statements forever.
+    Statement* statement(const QString& connection, const QString& sql) {
+        constexpr std::size_t kMostKept = 64;
+        const auto key = std::make_pair(connection, sql);
+        auto found = m_statements.find(key);
+        if (found != m_statements.end()) return &found->second;
+        return m_statements.size() < kMostKept ? &m_statements[key] : nullptr;
+    }
 
 private:
     std::map<QString, QString> m_names;
@@ -162,36 +171,18 @@ std::recursive_mutex& writerTurn(const QString& path) {
 
 }  // namespace
 
-Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values) {
-    if (!query.prepare(sql)) return failure(describe(QString(), sql.left(60), query.lastError()));
-    // Text is never NULL in our schemas: Qt binds a null QString as NULL, which NOT NULL
-    // refuses and = never matches, so it goes in as the empty string it means.
-    for (const QVariant& v : values)
-        query.addBindValue(v.metaType().id() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v);
-    if (!query.exec()) return failure(describe(QString(), sql.left(60), query.lastError()));
-    return success();
-}
-
 namespace {
 
 Status bindAndRun(QSqlQuery& query, const QString& sql, const QVariantList& values) {
     // Positions set anew on every run: a kept statement still holds the last run's values.
+    // Text is never NULL in our schemas: Qt binds a null QString as NULL, which NOT NULL
+    // refuses and = never matches, so it goes in as the empty string it means.
     for (qsizetype i = 0; i < values.size(); ++i) {
         const QVariant& v = values[i];
         query.bindValue(int(i), v.metaType().id() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v);
     }
     if (!query.exec()) return failure(describe(QString(), sql.left(60), query.lastError()));
     return success();
-}
-
-}  // namespace
-
-PreparedQuery::PreparedQuery(PreparedQuery&& other) noexcept
-    : m_query(std::exchange(other.m_query, nullptr)), m_inUse(std::exchange(other.m_inUse, nullptr)), m_oneOff(std::move(other.m_oneOff)) {}
-
-PreparedQuery::~PreparedQuery() {
-    if (m_query) m_query->finish();
-    if (m_inUse) *m_inUse = false;
 }
 
 // A new statement for `sql` on `db`, or null with the error in `error`.
@@ -203,17 +194,32 @@ std::unique_ptr<QSqlQuery> prepareStatement(QSqlDatabase& db, const QString& sql
     return nullptr;
 }
 
+}  // namespace
+
+Status runQuery(QSqlQuery& query, const QString& sql, const QVariantList& values) {
+    if (!query.prepare(sql)) return failure(describe(QString(), sql.left(60), query.lastError()));
+    return bindAndRun(query, sql, values);
+}
+
+PreparedQuery::PreparedQuery(PreparedQuery&& other) noexcept
+    : m_query(std::exchange(other.m_query, nullptr)), m_inUse(std::exchange(other.m_inUse, nullptr)), m_oneOff(std::move(other.m_oneOff)) {}
+
+PreparedQuery::~PreparedQuery() {
+    if (m_query) m_query->finish();
+    if (m_inUse) *m_inUse = false;
+}
+
 Result<PreparedQuery> runPrepared(QSqlDatabase& db, const QString& sql, const QVariantList& values) {
-    ThreadConnections::Statement& kept = threadConnections().statement(db.connectionName(), sql);
+    ThreadConnections::Statement* kept = threadConnections().statement(db.connectionName(), sql);
     QString error;
     std::unique_ptr<QSqlQuery> oneOff;
-    if (kept.inUse) {
+    if (!kept || kept->inUse) {
         if (!(oneOff = prepareStatement(db, sql, error))) return failure(error);
-    } else if (!kept.query && !(kept.query = prepareStatement(db, sql, error))) {
+    } else if (!kept->query && !(kept->query = prepareStatement(db, sql, error))) {
         return failure(error);
     }
-    QSqlQuery* query = oneOff ? oneOff.get() : kept.query.get();
-    bool* inUse = oneOff ? nullptr : &kept.inUse;
+    QSqlQuery* query = oneOff ? oneOff.get() : kept->query.get();
+    bool* inUse = oneOff ? nullptr : &kept->inUse;
     if (inUse) *inUse = true;
     PreparedQuery prepared(query, inUse, std::move(oneOff));
     if (Status s = bindAndRun(*prepared, sql, values); !s.ok()) return failure(s.error());

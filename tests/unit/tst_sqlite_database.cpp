@@ -71,6 +71,20 @@ private slots:
         QCOMPARE(outer.value()->value(0).toString(), QStringLiteral("a"));
     }
 
+    // Past the statements a thread keeps (64), the next texts still run, one-off.
+    void statementsBeyondWhatAThreadKeepsStillRun() {
+        QTemporaryDir dir;
+        auto database = openScratch(dir);
+        QVERIFY2(database.ok(), qPrintable(database.error()));
+        QVERIFY(database->execute(QStringLiteral("INSERT INTO notes(text) VALUES('a')")).ok());
+        for (int i = 0; i < 100; ++i) {
+            auto rows = database->select(QStringLiteral("SELECT text, %1 FROM notes WHERE id = ?").arg(i), {1});
+            QVERIFY2(rows.ok(), qPrintable(rows.error()));
+            QCOMPARE(rows->size(), 1);
+            QCOMPARE(rows->at(0).at(1), QString::number(i));
+        }
+    }
+
     // A SELECT read only to its first row stays open inside SQLite until it is reset; kept
     // that way it would hold its snapshot, and no checkpoint could empty the WAL file.
     void aKeptSelectLetGoDoesNotHoldBackCheckpoints() {
