@@ -7,7 +7,6 @@
 
 #include "CommandLine.h"
 
-#include "common/AtomicFile.h"
 #include "net/NodeBook.h"
 #include "net/Pki.h"
 
@@ -76,8 +75,7 @@ int nodesList(const Invocation& invocation) {
     for (const Node& n : book->nodes()) {
         QString pinned;
         if (!n.certificateFile.isEmpty()) {
-            auto pem = readWholeFile(book->certificatePath(n));
-            auto info = pem.ok() ? pki::describeCertificate(pem.value()) : Result<pki::CertificateInfo>(failure(pem.error()));
+            auto info = pki::describeCertificateFile(book->certificatePath(n));
             pinned = info.ok() ? info->subject : info.error();
         }
         printLine(QStringList{n.name, n.aeTitle, n.host, QString::number(n.port),

@@ -236,9 +236,11 @@ Result<std::unique_ptr<DicomClient>> DicomClient::connect(const NodeBook& book, 
         return failure(QStringLiteral("connecting to %1: the peer refused the association (our AE title or "
                                       "certificate is not accepted there, or it does not serve these requests)")
                            .arg(d->describe()));
+    // With TLS 1.3 a peer checks our certificate after our side of the handshake is done:
+    // all we see of its refusal of an expired one is the association aborted, so we say why.
     if (cond.bad() && d->tls) {
-        if (const QString expired = expiredSiteCertificate(book); !expired.isEmpty())
-            return failure(QStringLiteral("connecting to %1: %2; %3").arg(d->describe(), QString::fromLatin1(cond.text()), expired));
+        if (const QString expired = siteCertificateExpiry(book, 0); !expired.isEmpty())
+            return failure(QStringLiteral("connecting to %1: %2; this site's certificate %3").arg(d->describe(), QString::fromLatin1(cond.text()), expired));
     }
     if (cond.bad()) return d->error(QStringLiteral("connecting to"), cond);
     return std::unique_ptr<DicomClient>(new DicomClient(std::move(d)));

@@ -62,7 +62,8 @@ public:
                 qCInfo(lcNet).noquote() << "DICOM service: refused a connection from" << QString::fromStdString(address) << "which already has"
                                         << fromThere << "connections being accepted";
             // Each accepting thread accepts one at a time.
-            m_sockets[std::this_thread::get_id()] = {socket, std::move(address), std::chrono::steady_clock::now(), false};
+            m_sockets[std::this_thread::get_id()] = {socket, std::move(address), std::chrono::steady_clock::now(),
+                                                     m_interrupted || fromThere >= m_perAddress};
         }
         return m_layer->createConnection(socket, useSecureLayer);
     }

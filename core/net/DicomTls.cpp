@@ -39,12 +39,6 @@ Status addTrustAnchors(DcmTLSTransportLayer& layer, const NodeBook& book) {
     return success();
 }
 
-Result<pki::CertificateInfo> certificateIn(const QString& file) {
-    QFile pem(file);
-    if (!pem.open(QIODevice::ReadOnly)) return failure(pem.errorString());
-    return pki::describeCertificate(pem.readAll());
-}
-
 // A certificate that expires takes every association using it down with it, at whatever
 // hour it happens: each one near its end (pki::kExpiryWarningDays) is logged, once per
 // process, whenever TLS is set up, so that `serve`'s journal and every send say so weeks before.
@@ -57,7 +51,7 @@ void warnOfExpiringCertificates(const NodeBook& book) {
     static std::mutex mutex;
     static std::set<QString> warned;
     for (const auto& [what, file] : certificates) {
-        auto info = certificateIn(file);
+        auto info = pki::describeCertificateFile(file);
         if (!info.ok()) continue;  // a missing or unreadable file fails in words where it is loaded
         const QString warning = pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc());
         if (warning.isEmpty()) continue;
@@ -128,15 +122,9 @@ public:
 
 }  // namespace
 
-QString siteCertificateExpiry(const NodeBook& book) {
-    auto info = certificateIn(book.site().certificateFile);
-    return info.ok() ? pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc()) : QString();
-}
-
-QString expiredSiteCertificate(const NodeBook& book) {
-    auto info = certificateIn(book.site().certificateFile);
-    if (!info.ok() || info->expiresAt > QDateTime::currentDateTimeUtc()) return {};
-    return QStringLiteral("this site's certificate %1").arg(pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc()));
+QString siteCertificateExpiry(const NodeBook& book, int withinDays) {
+    auto info = pki::describeCertificateFile(book.site().certificateFile);
+    return info.ok() ? pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc(), withinDays) : QString();
 }
 
 void enableNoDelayOnDicomSockets() {

@@ -5,6 +5,7 @@
 // and verified on both sides.
 
 #include "NodeBook.h"
+#include "Pki.h"
 #include "common/Result.h"
 
 #include <memory>
@@ -19,13 +20,9 @@ enum class AssociationRole { Acceptor, Requestor };
 /// when they do not match, or when nothing is trusted yet.
 Result<std::shared_ptr<DcmTLSTransportLayer>> makeTlsLayer(AssociationRole role, const NodeBook& book);
 
-/// pki::expiryWarning for this site's certificate: empty while it has more than a month.
-QString siteCertificateExpiry(const NodeBook& book);
-
-/// "this site's certificate expired on DATE" once it has, else empty. With TLS 1.3 a peer
-/// checks our certificate after our side of the handshake is done, so all we see of its
-/// refusal is an association aborted: this says why.
-QString expiredSiteCertificate(const NodeBook& book);
+/// pki::expiryWarning for this site's certificate: empty while it has `withinDays` or more
+/// left (0: empty until it has expired).
+QString siteCertificateExpiry(const NodeBook& book, int withinDays = pki::kExpiryWarningDays);
 
 /// Disables Nagle's algorithm on every DICOM socket DCMTK opens in this process (DCMTK
 /// reads the TCP_NODELAY variable; without it transfers are 45-65x slower, see STACK.md).

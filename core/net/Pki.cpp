@@ -1,5 +1,7 @@
 #include "Pki.h"
 
+#include "common/AtomicFile.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -242,6 +244,14 @@ Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer) {
                            print.ok() ? print.value() : QString(), nameEntry(subject, NID_commonName),
                            nameEntry(subject, NID_organizationName), nameEntry(issuer, NID_commonName),
                            asUtc(X509_get0_notAfter(cert->get()))};
+}
+
+Result<CertificateInfo> describeCertificateFile(const QString& path) {
+    auto pem = readWholeFile(path);
+    if (!pem.ok()) return failure(pem.error());
+    auto info = describeCertificate(pem.value());
+    if (!info.ok()) return failure(QStringLiteral("%1: %2").arg(path, info.error()));
+    return info;
 }
 
 QString expiryWarning(const CertificateInfo& info, const QDateTime& now, int withinDays) {

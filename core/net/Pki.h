@@ -57,6 +57,8 @@ struct CertificateInfo {
     QDateTime expiresAt;  ///< notAfter, UTC
 };
 Result<CertificateInfo> describeCertificate(const QByteArray& pemOrDer);
+/// The same for the certificate in the file `path`; errors name the file.
+Result<CertificateInfo> describeCertificateFile(const QString& path);
 
 /// How long a certificate has before it expires, for warnings: every association using it
 /// fails once it has.

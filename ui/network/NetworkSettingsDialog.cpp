@@ -2,7 +2,6 @@
 
 #include "ListTable.h"
 #include "NetworkService.h"
-#include "common/AtomicFile.h"
 #include "net/Pki.h"
 
 #include <QCheckBox>
@@ -33,29 +32,21 @@ QSpinBox* portBox(quint16 value, QWidget* parent) {
     return box;
 }
 
-Result<pki::CertificateInfo> siteCertificate(const SiteIdentity& site) {
-    auto pem = readWholeFile(site.certificateFile);
-    if (!pem.ok()) return failure(pem.error());
-    return pki::describeCertificate(pem.value());
-}
-
-QString siteCertificateText(const SiteIdentity& site) {
+// What the dialog says of the site's certificate, and whether to say it in red (near its
+// end or past it).
+std::pair<QString, bool> siteCertificateText(const SiteIdentity& site) {
     if (!site.hasCertificate())
-        return NetworkSettingsDialog::tr("No certificate yet: create one with \"telerad-cli tls init\" or import your "
-                                         "network's with \"telerad-cli tls import\". Without it the DICOM service stays off.");
-    auto info = siteCertificate(site);
-    if (!info.ok()) return NetworkSettingsDialog::tr("Certificate unreadable: %1").arg(info.error());
+        return {NetworkSettingsDialog::tr("No certificate yet: create one with \"telerad-cli tls init\" or import your "
+                                          "network's with \"telerad-cli tls import\". Without it the DICOM service stays off."),
+                false};
+    auto info = pki::describeCertificateFile(site.certificateFile);
+    if (!info.ok()) return {NetworkSettingsDialog::tr("Certificate unreadable: %1").arg(info.error()), false};
     const QString summary = NetworkSettingsDialog::tr("Certificate: %1, issued by %2, valid until %3").arg(info->subject, info->issuer, info->notAfter);
     const QString expiry = pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc());
-    if (expiry.isEmpty()) return summary;
-    return summary + QStringLiteral("\n") +
-           NetworkSettingsDialog::tr("This certificate %1: TLS associations fail once it has expired. Renew it (\"telerad-cli tls init\", or a new one from your network's CA with \"telerad-cli tls import\").").arg(expiry);
-}
-
-// Shown in red while it is near its end or past it.
-bool siteCertificateExpiresSoon(const SiteIdentity& site) {
-    auto info = site.hasCertificate() ? siteCertificate(site) : Result<pki::CertificateInfo>(failure(QString()));
-    return info.ok() && !pki::expiryWarning(info.value(), QDateTime::currentDateTimeUtc()).isEmpty();
+    if (expiry.isEmpty()) return {summary, false};
+    return {summary + QStringLiteral("\n") +
+                NetworkSettingsDialog::tr("This certificate %1: TLS associations fail once it has expired. Renew it (\"telerad-cli tls init\", or a new one from your network's CA with \"telerad-cli tls import\").").arg(expiry),
+            true};
 }
 
 }  // namespace
@@ -149,10 +140,11 @@ NetworkSettingsDialog::NetworkSettingsDialog(NodeBook book, NetworkService* netw
     m_aeTitle = new QLineEdit(m_book.site().aeTitle, this);
     m_aeTitle->setMaxLength(16);
     m_port = portBox(m_book.site().port, this);
-    auto* certificate = new QLabel(siteCertificateText(m_book.site()), this);
+    const auto [certificateText, certificateEnding] = siteCertificateText(m_book.site());
+    auto* certificate = new QLabel(certificateText, this);
     certificate->setObjectName(QStringLiteral("siteCertificate"));
     certificate->setWordWrap(true);
-    if (siteCertificateExpiresSoon(m_book.site())) certificate->setStyleSheet(kNotSecureStyle);
+    if (certificateEnding) certificate->setStyleSheet(kNotSecureStyle);
     auto* site = new QGroupBox(tr("This site"), this);
     auto* siteForm = new QFormLayout(site);
     siteForm->addRow(tr("AE title"), m_aeTitle);
